@@ -1,0 +1,47 @@
+"""loanclause: read Chinese loan agreements and say what they really provide and where they break the law.
+
+The public API is small and stable: ``analyze`` (a file, bytes or file object), ``analyze_text`` (a string) and the
+pydantic models.  Heavy libraries (pdfplumber, torch, transformers, spaCy) are imported inside the functions that
+need them, so ``import loanclause`` stays fast.
+"""
+
+from __future__ import annotations
+
+from loanclause.errors import InputError, LoanClauseError
+from loanclause.models import (
+    Citation,
+    Clause,
+    ContractReport,
+    Document,
+    Entity,
+    Fee,
+    Finding,
+    LoanTerms,
+    Money,
+    Penalty,
+    Rate,
+)
+from loanclause.pipeline import analyze, analyze_text, ingest, segment
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "analyze",
+    "analyze_text",
+    "ingest",
+    "segment",
+    "Citation",
+    "Clause",
+    "ContractReport",
+    "Document",
+    "Entity",
+    "Fee",
+    "Finding",
+    "LoanTerms",
+    "Money",
+    "Penalty",
+    "Rate",
+    "InputError",
+    "LoanClauseError",
+]
