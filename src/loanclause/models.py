@@ -16,24 +16,24 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 __all__ = [
-    "BBox",
-    "Line",
-    "Page",
-    "DocumentWarning",
-    "Document",
-    "Clause",
-    "Entity",
-    "Money",
-    "Rate",
-    "Penalty",
-    "Fee",
-    "Duration",
-    "LoanTerms",
-    "Citation",
-    "Finding",
-    "ContractReport",
     "CLAUSE_KINDS",
     "NER_LABELS",
+    "BBox",
+    "Citation",
+    "Clause",
+    "ContractReport",
+    "Document",
+    "DocumentWarning",
+    "Duration",
+    "Entity",
+    "Fee",
+    "Finding",
+    "Line",
+    "LoanTerms",
+    "Money",
+    "Page",
+    "Penalty",
+    "Rate",
 ]
 
 CLAUSE_KINDS: tuple[str, ...] = (
@@ -197,7 +197,9 @@ class Clause(_Model):
     id: str
     number: str | None = Field(default=None, description="as printed, e.g. 第五条, 一、, （二）, 3.1")
     title: str | None = None
-    level: int = Field(description="0 title/blocks, 1 chapter, 2 article, 3+ nested items")
+    level: int = Field(
+        description="depth in the clause tree (1 = top-level heading); 0 for title, parties, preamble, signature"
+    )
     style: ClauseStyle
     kinds: list[str] = Field(default_factory=list)
     start: int
@@ -239,6 +241,10 @@ class Rate(_Model):
     basis_days: int = 365
     text: str = ""
     relative_to: str | None = Field(default=None, description="e.g. 'interest_rate' for 按借款利率上浮50%")
+    multiplier: Decimal | None = Field(
+        default=None,
+        description="factor on the base rate for a relative rate: 1.5 for 上浮50% or 1.5倍, 0.9 for 下浮10%",
+    )
     start: int | None = None
     end: int | None = None
 
@@ -274,6 +280,11 @@ RepaymentMethod = Literal["equal_installment", "equal_principal", "interest_firs
 
 class LoanTerms(_Model):
     principal: Money | None = None
+    disbursed: Money | None = Field(
+        default=None,
+        description="amount actually paid out (实际到账/实际出借), when the contract states it; less than principal "
+        "means interest or fees were deducted in advance (LC103)",
+    )
     interest_rate: Rate | None = None
     overdue_rate: Rate | None = None
     penalty: Penalty | None = None
@@ -296,7 +307,9 @@ class LoanTerms(_Model):
 
 
 class Citation(_Model):
-    document: str = Field(description="e.g. 最高人民法院关于审理民间借贷案件适用法律若干问题的规定（法释〔2020〕17号）")
+    document: str = Field(
+        description="e.g. 最高人民法院关于审理民间借贷案件适用法律若干问题的规定（法释〔2020〕17号）"
+    )
     article: str | None = Field(default=None, description="e.g. 第二十五条第一款")
     effective_from: date | None = None
     effective_to: date | None = None

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from os import PathLike
 from typing import IO
 
 from loanclause.models import ContractReport, Document
 
 Source = str | bytes | IO[bytes]
 
-__all__ = ["analyze", "analyze_text", "ingest", "segment", "report_from_document"]
+__all__ = ["analyze", "analyze_text", "ingest", "report_from_document", "segment"]
 
 
 def ingest(source: Source, *, pages: tuple[int, int] | None = None) -> Document:
@@ -41,8 +43,15 @@ def report_from_document(
     lender_kind: str = "private",
     as_of: date | str | None = None,
     fragment: bool = False,
+    contract_date: date | str | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    lpr_table: str | PathLike[str] | None = None,
 ) -> ContractReport:
-    """Run every stage after ingest on an already-read document."""
+    """Run every stage after ingest on an already-read document.
+
+    ``contract_date`` (when given) overrides the one found in the text; ``select`` / ``ignore`` choose rules by
+    code or prefix (``LC1``, ``LC201``, ``ALL``); ``lpr_table`` is a newer one-year LPR CSV (or ``LprTable``)."""
     from loanclause.segment import segment_document
 
     clauses = segment_document(document)
@@ -60,6 +69,13 @@ def report_from_document(
         loanclause_version=_version(),
     )
     report._document = document
+    if contract_date is not None:
+        report.terms.contract_date = (
+            date.fromisoformat(contract_date) if isinstance(contract_date, str) else contract_date
+        )
+    from loanclause.rules import check
+
+    report.findings = check(report, select=select, ignore=ignore, as_of=report.as_of, lpr_table=lpr_table)
     return report
 
 
@@ -69,13 +85,23 @@ def analyze(
     lender_kind: str = "private",
     as_of: date | str | None = None,
     pages: tuple[int, int] | None = None,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    lpr_table: str | PathLike[str] | None = None,
 ) -> ContractReport:
     """Read one contract and report on it.
 
     Today the report holds the document's text, pages, warnings and clause tree.  ``terms``, ``entities`` and
     ``findings`` stay empty until the extraction and rule stages land: an empty list here means "not checked yet",
     which is why nothing is filled in by guesswork."""
-    return report_from_document(ingest(source, pages=pages), lender_kind=lender_kind, as_of=as_of)
+    return report_from_document(
+        ingest(source, pages=pages),
+        lender_kind=lender_kind,
+        as_of=as_of,
+        select=select,
+        ignore=ignore,
+        lpr_table=lpr_table,
+    )
 
 
 def analyze_text(
@@ -85,16 +111,21 @@ def analyze_text(
     lender_kind: str = "private",
     as_of: date | str | None = None,
     fragment: bool = False,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    lpr_table: str | PathLike[str] | None = None,
 ) -> ContractReport:
     """Report on contract text given as a string (``fragment=True`` for a clause or snippet, not a whole contract,
     so that missing-clause rules stay silent).  ``contract_date`` is recorded in the terms."""
     from loanclause.ingest import document_from_text
 
-    report = report_from_document(
-        document_from_text(text), lender_kind=lender_kind, as_of=as_of, fragment=fragment
+    return report_from_document(
+        document_from_text(text),
+        lender_kind=lender_kind,
+        as_of=as_of,
+        fragment=fragment,
+        contract_date=contract_date,
+        select=select,
+        ignore=ignore,
+        lpr_table=lpr_table,
     )
-    if contract_date is not None:
-        report.terms.contract_date = (
-            date.fromisoformat(contract_date) if isinstance(contract_date, str) else contract_date
-        )
-    return report

@@ -1,0 +1,162 @@
+"""The ``loanclause`` command.  Thin: every command parses options, calls the library and formats the result.
+
+Exit codes, the same for every command so CI can use them: 0 clean, 1 findings at or above the fail level,
+2 usage error or an input that could not be read (one line on stderr, no traceback unless ``--debug``).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md")
+
+
+class _State:
+    debug = False
+
+
+def _fail(message: str) -> None:
+    click.echo(f"loanclause: {message}", err=True)
+
+
+def _expand(paths: Iterable[str]) -> Iterator[Path]:
+    """Files as given; directories recursively, keeping only the suffixes loanclause reads, in sorted order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        else:
+            yield path
+
+
+def _parse_pages(value: str | None) -> tuple[int, int] | None:
+    if not value:
+        return None
+    try:
+        if "-" in value:
+            first, last = (int(x) for x in value.split("-", 1))
+        else:
+            first = last = int(value)
+    except ValueError:
+        raise click.BadParameter(f"expected N or N-M, got {value!r}", param_hint="--pages") from None
+    if first < 1 or last < first:
+        raise click.BadParameter(f"invalid page range {value!r}", param_hint="--pages")
+    return first, last
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(package_name="loanclause")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def main(debug: bool) -> None:
+    """Read Chinese loan agreements: clauses, terms, and where they break the interest caps.
+
+    \b
+    Typical use:
+      loanclause extract contract.pdf                 clause outline of one contract
+      loanclause extract contracts/ --format jsonl    one JSON line per file, for jq or a database
+      loanclause calc interest --help                 legally claimable interest between two dates
+
+    Exit codes: 0 ok, 1 findings at or above the fail level, 2 usage error or unreadable input.
+    """
+    _State.debug = debug
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text: an indented outline with page numbers; json: one array; jsonl: one object per line.",
+)
+@click.option("--pages", help="Only read these PDF pages, e.g. 1-3 or 2.")
+@click.option("--with-text", is_flag=True, help="Include each clause's text in json/jsonl output.")
+def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool) -> None:
+    """Print the clause tree of each contract (PDF, DOCX or text; directories are searched recursively).
+
+    \b
+    Examples:
+      loanclause extract fixtures/contracts/01_single_column.pdf
+      loanclause extract fixtures/contracts --format jsonl | jq -r '.clauses[].title'
+      loanclause extract big.pdf --pages 1-3
+
+    A file that cannot be read (encrypted, scanned without a text layer, truncated, empty, not a document) is
+    reported on stderr in one line; the other files are still processed, and the exit code is 2.
+    """
+    import json
+
+    from loanclause.errors import LoanClauseError
+    from loanclause.pipeline import analyze
+    from loanclause.report.outline import outline_record, render_outline
+
+    page_range = _parse_pages(pages)
+    records: list[dict] = []
+    failed = 0
+    for path in _expand(files):
+        try:
+            report = analyze(str(path), pages=page_range)
+        except LoanClauseError as err:
+            failed += 1
+            _fail(err.reason if err.source else f"{path}: {err}")
+            record = {
+                "source": str(path),
+                "status": "error",
+                "error": {"code": err.code, "message": str(err)},
+            }
+        except Exception as err:
+            if _State.debug:
+                raise
+            failed += 1
+            _fail(f"{path}: internal error: {type(err).__name__}: {err}")
+            record = {
+                "source": str(path),
+                "status": "error",
+                "error": {"code": "internal", "message": str(err)},
+            }
+        else:
+            record = outline_record(report, with_text=with_text)
+            if fmt == "text":
+                click.echo(render_outline(report))
+                continue
+        if fmt == "jsonl":
+            click.echo(json.dumps(record, ensure_ascii=False))
+        elif fmt == "json":
+            records.append(record)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (each a thin front of its library part)."""
+    from loanclause.cli_calc import calc
+
+    main.add_command(calc)
+
+
+_register_optional_commands()
+
+
+def run() -> None:
+    """Entry point that turns stray exceptions into a one-line error and exit code 2."""
+    try:
+        main.main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except Exception as err:
+        if _State.debug or "--debug" in sys.argv:
+            raise
+        _fail(f"{type(err).__name__}: {err}")
+        sys.exit(EXIT_ERROR)
