@@ -21,7 +21,13 @@ from loanclause.models import (
     Penalty,
     Rate,
 )
-from loanclause.pipeline import analyze, analyze_text, ingest, segment
+
+# ``loanclause.ingest`` and ``loanclause.segment`` are both subpackages and the API's stage functions.  Python sets a
+# package attribute when a submodule is first imported, which would replace the function; importing the submodules
+# here first (both are light: no pdfplumber or torch at import time) makes the functions below win for good.
+import loanclause.ingest as _ingest_module  # noqa: E402, F401
+import loanclause.segment as _segment_module  # noqa: E402, F401
+from loanclause.pipeline import analyze, analyze_text, ingest, segment  # noqa: E402
 
 __version__ = "0.1.0"
 

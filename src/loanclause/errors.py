@@ -4,14 +4,14 @@ one-line message that the CLI prints instead of a traceback."""
 from __future__ import annotations
 
 __all__ = [
-    "LoanClauseError",
-    "InputError",
     "EmptyInputError",
     "EncryptedPDFError",
-    "TruncatedFileError",
-    "UnsupportedFormatError",
+    "InputError",
+    "LoanClauseError",
     "NoTextLayerError",
     "TooLargeError",
+    "TruncatedFileError",
+    "UnsupportedFormatError",
 ]
 
 

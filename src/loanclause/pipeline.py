@@ -55,6 +55,9 @@ def report_from_document(
     from loanclause.segment import segment_document
 
     clauses = segment_document(document)
+    from loanclause.extract import extract_terms
+
+    entities, terms = extract_terms(document.text, clauses)
     report = ContractReport(
         source=document.source,
         sha256=document.sha256,
@@ -63,6 +66,8 @@ def report_from_document(
         pages=document.pages,
         warnings=document.warnings,
         clauses=clauses,
+        entities=entities,
+        terms=terms,
         lender_kind=lender_kind,
         as_of=date.fromisoformat(as_of) if isinstance(as_of, str) else as_of,
         fragment=fragment,
@@ -91,9 +96,9 @@ def analyze(
 ) -> ContractReport:
     """Read one contract and report on it.
 
-    Today the report holds the document's text, pages, warnings and clause tree.  ``terms``, ``entities`` and
-    ``findings`` stay empty until the extraction and rule stages land: an empty list here means "not checked yet",
-    which is why nothing is filled in by guesswork."""
+    The report holds the document's text, pages, warnings and clause tree, the entities found in each clause by
+    the rule baseline (``loanclause.extract``) and the terms assembled from them, and the findings of the rules.
+    A term the text does not state (or states ambiguously) stays null rather than guessed."""
     return report_from_document(
         ingest(source, pages=pages),
         lender_kind=lender_kind,

@@ -1,0 +1,505 @@
+"""From spans to ``LoanTerms``: normalise each entity with the value parsers and assemble one value per field.
+
+``extract_terms(text, clauses)`` runs the rule span finder (``baseline.find_entities``) over each clause's own
+text (the part not covered by its children) — or over the whole text when there are no clauses — and hands the
+spans to ``assemble_terms``, which does not care whether a span came from the rules or a model.
+
+Normalising reads the figure inside a span with its context in the full text (the period word before it, a
+formula after it, 日利率=年利率/360 anywhere), so a model's tighter spans get the same values.
+
+Assembly, field by field, in document order:
+
+* **interest_rate** — the first rate with a period; a rate written without one (``罚息利率为6.525%``) takes the
+  period of the other interest/overdue figures in the same notation (%, ‰) when they all agree.  A monthly amount
+  (``每月利息200元``, ``月息2500``) becomes a rate when the principal is known.  Otherwise the first rate as written
+  (period and annual None) is kept as evidence.
+* **overdue_rate** — 罚息 / 逾期利息 figures before 复利 alone.  A relative rate (上浮50%, 1.5倍) is resolved
+  against the interest rate when the text gives exactly one; two overdue figures joined by 加上 / 另加 / 并按 are
+  one charge (their annual rates add).  Different overdue rates in one clause (tiers, products) → null.
+* **penalty** — per day → ``daily_rate``; a one-off share of the principal / of the overdue sum →
+  ``rate_of_principal`` / ``rate_of_overdue_amount``; per month or year → ``other`` with the annual value; an amount
+  → ``fixed_amount`` (an amount per day is a ``daily_rate`` of the principal when the principal is known, else
+  ``other``).  Several different penalties in one clause → ``other`` with no value.
+* **fees** — every fee on the loan (fees on goods, withdrawals or interest received are not the borrower's cost of
+  credit); one-off fees are spread over the term (``分36期`` counts as 36 months).
+* **principal** — one amount; several different amounts → the one stated as a total (共计, 合计), else null.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from decimal import Decimal
+
+from loanclause.extract import lexicon as lx
+from loanclause.extract.baseline import find_entities
+from loanclause.models import Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
+from loanclause.values.dates import find_dates, parse_date, parse_duration
+from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
+from loanclause.values.numbers import normalize_width, parse_number
+from loanclause.values.rates import RateMatch, annualise, resolve_relative, scan_rates
+from loanclause.values.repayment import parse_repayment_day, parse_repayment_method
+
+__all__ = ["assemble_terms", "clause_pieces", "extract_terms"]
+
+_Q = Decimal("1e-8")
+
+
+def _q(d: Decimal) -> Decimal:
+    d = d.quantize(_Q)
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+
+
+# ------------------------------------------------------------------------------------------ pieces
+
+
+def clause_pieces(text: str, clauses: list[Clause]) -> list[tuple[str | None, int, int]]:
+    """Split ``text`` into runs each owned by the deepest clause that covers it: ``(clause_id, start, end)``.
+
+    Clauses nest (an article covers its items), so running the span finder on every clause would read the same
+    words twice; each character is read once, under its innermost clause.  Text outside every clause is owned by
+    ``None``."""
+    if not clauses:
+        return [(None, 0, len(text))]
+    bounds = sorted(
+        {
+            0,
+            len(text),
+            *(max(0, min(len(text), c.start)) for c in clauses),
+            *(max(0, min(len(text), c.end)) for c in clauses),
+        }
+    )
+    pieces: list[tuple[str | None, int, int]] = []
+    for a, b in itertools.pairwise(bounds):
+        if a >= b:
+            continue
+        owners = [c for c in clauses if c.start <= a and b <= c.end]
+        owner = max(owners, key=lambda c: (c.level, c.start), default=None)
+        cid = owner.id if owner else None
+        if pieces and pieces[-1][0] == cid and pieces[-1][2] == a:
+            pieces[-1] = (cid, pieces[-1][1], b)
+        else:
+            pieces.append((cid, a, b))
+    return pieces
+
+
+def extract_terms(text: str, clauses: list[Clause]) -> tuple[list[Entity], LoanTerms]:
+    """Entities (rule baseline, ``clause_id`` set) and the ``LoanTerms`` assembled from them."""
+    entities: list[Entity] = []
+    for cid, s, e in clause_pieces(text, clauses):
+        piece = text[s:e]
+        if piece.strip():
+            entities.extend(find_entities(piece, clause_id=cid, offset=s))
+    return entities, assemble_terms(text, entities)
+
+
+# --------------------------------------------------------------------------------------- normalise
+
+
+class _Doc:
+    """The text once, scanned once: rates and amounts with full context, sentence bounds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.t = mask_name_indices(normalize_width(text))
+        self.rates = scan_rates(text)
+        self.money = scan_money(text)
+
+    def rate_in(self, e: Entity) -> RateMatch | None:
+        """The rate whose figure lies inside the span (or, for a span over the base of ``X上浮Y%``, that base)."""
+        inside = [
+            r
+            for r in self.rates
+            if e.start <= r.start and r.end <= e.end and r.kind in ("absolute", "relative")
+        ]
+        if inside:
+            return inside[-1]
+        return next(
+            (
+                r.base
+                for r in self.rates
+                if r.base is not None and e.start <= r.base.start and r.base.end <= e.end
+            ),
+            None,
+        )
+
+    def money_in(self, e: Entity) -> MoneyMatch | None:
+        return next((m for m in self.money if e.start <= m.start and m.end <= e.end), None)
+
+    def sentence_left(self, pos: int, width: int = 30) -> str:
+        lo = max(0, pos - width)
+        seg = self.t[lo:pos]
+        cut = max(seg.rfind(ch) for ch in "。;\n")
+        return seg[cut + 1 :] if cut >= 0 else seg
+
+    def sentence(self, pos: int) -> str:
+        s = max(self.t.rfind(ch, 0, pos) for ch in "。;\n") + 1
+        ends = [i for i in (self.t.find(ch, pos) for ch in "。;\n") if i >= 0]
+        return self.t[s : min(ends) if ends else len(self.t)]
+
+
+def _rate(m: RateMatch) -> Rate:
+    return m.to_rate()
+
+
+def _with_period(rate: Rate, period: str, basis_days: int = 365) -> Rate:
+    return rate.model_copy(
+        update={
+            "period": period,
+            "basis_days": basis_days,
+            "annual": annualise(rate.value, period, basis_days),
+        }
+    )
+
+
+# --------------------------------------------------------------------------------------- assemble
+
+
+def assemble_terms(text: str, entities: list[Entity]) -> LoanTerms:
+    """``LoanTerms`` from entity spans (rule or model), each value keeping its evidence text and offsets."""
+    doc = _Doc(text)
+    by_label: dict[str, list[Entity]] = {}
+    for e in sorted(entities, key=lambda x: (x.start, x.end)):
+        by_label.setdefault(e.label, []).append(e)
+    terms = LoanTerms()
+    terms.principal = _principal(doc, by_label.get("PRINCIPAL", []))
+    term_months = _term(doc, by_label.get("TERM", []), terms)
+    interest_cands = _interest_candidates(
+        doc, by_label.get("INTEREST_RATE", []), by_label.get("OVERDUE_RATE", [])
+    )
+    terms.interest_rate = _interest(doc, interest_cands, by_label.get("INTEREST_RATE", []), terms.principal)
+    terms.overdue_rate = _overdue(doc, by_label.get("OVERDUE_RATE", []), interest_cands)
+    terms.penalty = _penalty(doc, by_label.get("PENALTY", []), terms.principal)
+    terms.fees = _fees(doc, by_label.get("FEE", []), terms.principal, term_months)
+    _simple_fields(doc, by_label, terms)
+    return terms
+
+
+def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
+    found: list[tuple[Money, bool]] = []
+    for e in ents:
+        m = doc.money_in(e)
+        if m is None:
+            continue
+        total = bool(lx.TOTAL_RE.search(doc.t[max(0, m.start - 6) : m.start]))
+        found.append((m.to_money(), total))
+    if not found:
+        return None
+    amounts = {(m.amount, m.currency) for m, _ in found}
+    if len(amounts) == 1:
+        return found[0][0]
+    totals = [m for m, is_total in found if is_total]
+    if totals and len({(m.amount, m.currency) for m in totals}) == 1:
+        return totals[0]
+    return None
+
+
+def _term(doc: _Doc, ents: list[Entity], terms: LoanTerms) -> int | None:
+    """Set ``terms.term`` (and start/end dates) and return the term in months for spreading one-off fees."""
+    explicit = [e for e in ents if e.score >= 0.9]
+    for e in explicit:
+        d = parse_duration(e.text)
+        if d is not None:
+            terms.term = d.model_copy(update={"text": e.text})
+            break
+    if terms.term is None:
+        for e in ents:
+            m = lx.INSTALMENTS_RE.search(normalize_width(e.text))
+            if m:
+                n = parse_number(m.group("n"))
+                if n is not None:
+                    terms.term = Duration(months=int(n), text=e.text)
+                    break
+    for m in re.finditer(r"(?:期限|借期|借款期|期间)[^。;]{0,8}?自?", doc.t):
+        dates = find_dates(doc.text[m.end() : m.end() + 40])
+        if len(dates) >= 2 and "至" in doc.t[m.end() + dates[0].end : m.end() + dates[1].start]:
+            terms.start_date, terms.end_date = dates[0].value, dates[1].value
+            break
+    if terms.term is None:
+        return None
+    if terms.term.months:
+        return terms.term.months
+    return None
+
+
+def _interest_candidates(
+    doc: _Doc, interest: list[Entity], overdue: list[Entity]
+) -> list[tuple[Entity, Rate]]:
+    """Interest rates with the notation rule applied: a figure given without a period after 利率 takes the period
+    the text gives its other interest/overdue figures written in the same notation."""
+    notation: dict[str, set[str]] = {}
+    for e in interest + overdue:
+        m = doc.rate_in(e)
+        if m and m.kind == "absolute" and m.period and m.unit != "分":
+            notation.setdefault(m.unit, set()).add(m.period)
+    out = []
+    for e in interest:
+        m = doc.rate_in(e)
+        if m is None:
+            continue
+        r = _inherit(doc, m, notation)
+        out.append((e, r))
+    return out
+
+
+def _inherit(doc: _Doc, m: RateMatch, notation: dict[str, set[str]]) -> Rate:
+    r = _rate(m)
+    if m.kind == "absolute" and r.period is None and r.value is not None:
+        periods = notation.get(m.unit, set())
+        if len(periods) == 1 and re.search(r"利率(?:为|是|以|按)?\s*$", doc.t[max(0, m.start - 6) : m.start]):
+            r = _with_period(r, next(iter(periods)), m.basis_days)
+    return r
+
+
+def _interest(
+    doc: _Doc, cands: list[tuple[Entity, Rate]], ents: list[Entity], principal: Money | None
+) -> Rate | None:
+    complete = [r for _, r in cands if r.annual is not None]
+    if complete:
+        return complete[0]
+    for e in ents:
+        if doc.rate_in(e) is None:
+            amount = _monthly_amount(doc, e)
+            if amount is not None and principal is not None and principal.amount > 0:
+                value = _q(amount / principal.amount)
+                return Rate(
+                    value=value, period="month", annual=_q(value * 12), text=e.text, start=e.start, end=e.end
+                )
+    return cands[0][1] if cands else None
+
+
+def _monthly_amount(doc: _Doc, e: Entity) -> Decimal | None:
+    m = doc.money_in(e)
+    if m is not None:
+        return m.amount
+    bare = re.search(r"(\d+(?:\.\d+)?)", normalize_width(e.text))
+    return Decimal(bare.group(1)) if bare else None
+
+
+def _overdue(doc: _Doc, ents: list[Entity], interest_cands: list[tuple[Entity, Rate]]) -> Rate | None:
+    bases = {r.annual for _, r in interest_cands if r.annual is not None}
+    base = next((r for _, r in interest_cands if r.annual is not None), None) if len(bases) == 1 else None
+    notation: dict[str, set[str]] = {}
+    for e in ents + [e for e, _ in interest_cands]:
+        m = doc.rate_in(e)
+        if m and m.kind == "absolute" and m.period and m.unit != "分":
+            notation.setdefault(m.unit, set()).add(m.period)
+    by_clause: dict[str | None, list[tuple[Entity, Rate]]] = {}
+    order: list[str | None] = []
+    for e in ents:
+        m = doc.rate_in(e)
+        if m is None:
+            continue
+        r = _inherit(doc, m, notation)
+        if r.value is None and r.multiplier is not None:
+            if r.relative_to != "interest_rate" or base is None:
+                continue
+            r = resolve_relative(r, base)
+        if e.clause_id not in by_clause:
+            order.append(e.clause_id)
+        by_clause.setdefault(e.clause_id, []).append((e, r))
+    first_partial: Rate | None = None
+    for cid in order:
+        cands = _join_sums(doc, by_clause[cid])
+        strong = [(e, r) for e, r in cands if e.score >= 0.9]
+        use = strong or cands
+        values = {r.annual for _, r in use if r.annual is not None}
+        if len(values) == 1:
+            return next(r for _, r in use if r.annual is not None)
+        if len(values) > 1:
+            return None
+        if first_partial is None and use:
+            first_partial = use[0][1]
+    return first_partial
+
+
+def _join_sums(doc: _Doc, cands: list[tuple[Entity, Rate]]) -> list[tuple[Entity, Rate]]:
+    """``年利率25%加上日利率0.5‰`` / ``提高至25%，并按…日利率0.5‰计收罚息``: one overdue charge, annual rates added."""
+    out: list[tuple[Entity, Rate]] = []
+    for e, r in cands:
+        if out:
+            pe, pr = out[-1]
+            gap = doc.t[pe.end : e.start]
+            if (
+                pr.annual is not None
+                and r.annual is not None
+                and pr.period != r.period
+                and not re.search(r"[。;\n]", gap)
+                and re.search(r"加上|另加|外加|并按|同时按", gap)
+            ):
+                total = _q(pr.annual + r.annual)
+                joined = Rate(
+                    value=total,
+                    period="year",
+                    annual=total,
+                    text=doc.text[pe.start : e.end],
+                    start=pe.start,
+                    end=e.end,
+                )
+                out[-1] = (pe.model_copy(update={"end": e.end}), joined)
+                continue
+        out.append((e, r))
+    return out
+
+
+def _penalty(doc: _Doc, ents: list[Entity], principal: Money | None) -> Penalty | None:
+    by_clause: dict[str | None, list[Penalty]] = {}
+    order: list[str | None] = []
+    for e in ents:
+        p = _penalty_of(doc, e, principal)
+        if p is None:
+            continue
+        if e.clause_id not in by_clause:
+            order.append(e.clause_id)
+        by_clause.setdefault(e.clause_id, []).append(p)
+    for cid in order:
+        ps = by_clause[cid]
+        kinds = {(p.form, p.value) for p in ps}
+        if len(kinds) == 1:
+            return ps[0]
+        return Penalty(
+            form="other",
+            value=None,
+            text=doc.text[ps[0].start or 0 : ps[-1].end or 0],
+            start=ps[0].start,
+            end=ps[-1].end,
+        )
+    return None
+
+
+def _penalty_of(doc: _Doc, e: Entity, principal: Money | None) -> Penalty | None:
+    common = {"text": e.text, "start": e.start, "end": e.end}
+    if re.search(r"个月的利\s*息|期的利\s*息", e.text):
+        return Penalty(form="other", value=None, **common)
+    m = doc.rate_in(e)
+    if m is not None:
+        if m.kind != "absolute" or m.value is None:
+            return None
+        r = _rate(m)
+        if r.period == "day":
+            return Penalty(form="daily_rate", value=r.value, annual=r.annual, **common)
+        if r.period in ("month", "year"):
+            return Penalty(form="other", value=r.annual, annual=r.annual, **common)
+        left = doc.sentence_left(m.start, 30)
+        pb = [x.end() for x in lx.PRINCIPAL_BASE_RE.finditer(left)]
+        ob = [x.end() for x in lx.OVERDUE_BASE_RE.finditer(left)]
+        if pb or ob:
+            form = (
+                "rate_of_principal" if max(pb, default=-1) > max(ob, default=-1) else "rate_of_overdue_amount"
+            )
+            return Penalty(form=form, value=r.value, **common)  # type: ignore[arg-type]
+        if re.search(r"提前(?:还款|还本|清偿|偿还)", doc.sentence(m.start)):
+            return Penalty(form="rate_of_principal", value=r.value, **common)
+        return None
+    money = doc.money_in(e)
+    if money is None:
+        return None
+    left = doc.sentence_left(money.start, 20)
+    if re.search(r"每日|每天|按日|/日|/天", left.split(",")[-1] + doc.t[money.end : money.end + 3]):
+        if principal is not None and principal.amount > 0 and principal.currency == money.currency:
+            value = _q(money.amount / principal.amount)
+            return Penalty(form="daily_rate", value=value, annual=_q(value * 365), **common)
+        return Penalty(form="other", value=None, **common)
+    return Penalty(form="fixed_amount", value=money.amount, **common)
+
+
+_FEE_NAME_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,4}?(?:服务费|管理费|手续费|咨询费|担保费|风险金|风险基金|风险准备金|垫资费|劳务费|催收费|保险费|审核费|评估费)"
+)
+_ONCE_RE = re.compile(
+    r"一次性|借款成功时|放款时|放款当天|放款当日|从借款本金中扣除|每笔|在放款|成交时|一次付清"
+)
+
+
+def _fee_name(doc: _Doc, e: Entity) -> str:
+    sent_l = doc.sentence_left(e.start, 30)
+    right = doc.t[e.end : e.end + 20]
+    m = _FEE_NAME_RE.search(re.split(r"[,;。]", right)[0])
+    if m:
+        return m.group(0)
+    names = list(_FEE_NAME_RE.finditer(sent_l))
+    if names:
+        return names[-1].group(0)
+    m = _FEE_NAME_RE.search(right)
+    return m.group(0) if m else "费用"
+
+
+def _fees(doc: _Doc, ents: list[Entity], principal: Money | None, term_months: int | None) -> list[Fee]:
+    fees: list[Fee] = []
+    seen: set[tuple[str, Decimal | None, str | None]] = set()
+    for e in ents:
+        f = _fee_of(doc, e, principal, term_months)
+        if f is None:
+            continue
+        key = (f.name, f.value, f.period)
+        if key in seen:
+            continue
+        seen.add(key)
+        fees.append(f)
+    return fees
+
+
+def _fee_of(doc: _Doc, e: Entity, principal: Money | None, term_months: int | None) -> Fee | None:
+    name = _fee_name(doc, e)
+    common = {"name": name, "text": e.text, "start": e.start, "end": e.end}
+    sentence = doc.sentence(e.start)
+    years = Decimal(term_months) / 12 if term_months else None
+    m = doc.rate_in(e)
+    if m is not None:
+        if m.kind != "absolute" or m.value is None:
+            return None
+        if lx.FOREIGN_BASE_RE.search(doc.sentence_left(m.start, 30)):
+            return None
+        r = _rate(m)
+        if r.period is not None:
+            return Fee(form="rate", value=r.value, period=r.period, annual=r.annual, **common)
+        if _ONCE_RE.search(sentence):
+            annual = _q(r.value / years) if (years and r.value is not None) else None
+            return Fee(form="rate", value=r.value, period="once", annual=annual, **common)
+        return Fee(form="rate", value=r.value, period=None, **common)
+    money = doc.money_in(e)
+    if money is None:
+        return None
+    left = doc.sentence_left(money.start, 12)
+    monthly = bool(re.search(r"每月|月缴|按月", left))
+    annual = None
+    if principal is not None and principal.amount > 0 and principal.currency == money.currency:
+        share = money.amount / principal.amount
+        if monthly:
+            annual = _q(share * 12)
+        elif years:
+            annual = _q(share / years)
+    return Fee(
+        form="fixed_amount",
+        value=money.amount,
+        period="month" if monthly else "once",
+        annual=annual,
+        **common,
+    )
+
+
+def _simple_fields(doc: _Doc, by_label: dict[str, list[Entity]], terms: LoanTerms) -> None:
+    for e in by_label.get("REPAY_METHOD", []):
+        method = parse_repayment_method(e.text)
+        if method:
+            terms.repayment_method = method
+            break
+    for e in by_label.get("REPAY_DATE", []):
+        day = parse_repayment_day(e.text)
+        if day:
+            terms.repayment_day = day
+            break
+    for e in by_label.get("CONTRACT_DATE", []):
+        d = parse_date(e.text)
+        if d:
+            terms.contract_date = d
+            break
+    lenders = by_label.get("LENDER", [])
+    borrowers = by_label.get("BORROWER", [])
+    terms.lender = lenders[0].text if lenders else None
+    terms.borrower = borrowers[0].text if borrowers else None
+    terms.guarantors = list(dict.fromkeys(e.text for e in by_label.get("GUARANTOR", [])))
+    courts = by_label.get("JURISDICTION", [])
+    terms.jurisdiction = courts[0].text if courts else None
+    addresses = by_label.get("ADDRESS", [])
+    terms.delivery_address = addresses[0].text if addresses else None

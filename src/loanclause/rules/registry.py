@@ -1,0 +1,235 @@
+"""The rule registry, in the spirit of ruff: one rule = one code, one function, one doc line, a default severity
+and a citation.
+
+>>> from loanclause.rules import RULES, select_rules
+>>> [r.code for r in select_rules(select=["LC10"], ignore=["LC106"])][:3]
+['LC101', 'LC102', 'LC103']
+
+A rule is a generator over a :class:`~loanclause.rules.context.RuleContext` that yields :class:`Hit` objects;
+:func:`check` turns each hit into a ``Finding`` with the rule's code, title, default severity (a hit may lower or
+raise it, e.g. a secondary-source cap reports a warning) and citation (a hit may carry a more specific one),
+and fills in the clause and page from the character span.
+
+Selection (``select`` / ``ignore``) takes codes or prefixes (``LC1``, ``LC20``, ``LC101``) or ``ALL``; as in
+ruff, the most specific matching selector wins and, at equal length, ``ignore`` wins.  ``select=None`` means
+``ALL``.  Rules marked ``whole_document_only`` (missing-clause rules) are skipped for fragments
+(``report.fragment``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from os import PathLike
+from typing import TYPE_CHECKING, Literal
+
+from loanclause.errors import LoanClauseError
+from loanclause.models import Citation, ContractReport, Finding
+
+if TYPE_CHECKING:
+    from loanclause.law import LprTable
+    from loanclause.rules.context import RuleContext
+
+__all__ = [
+    "RULES",
+    "Hit",
+    "RuleSelectorError",
+    "RuleSpec",
+    "Severity",
+    "check",
+    "parse_selectors",
+    "rule",
+    "select_rules",
+]
+
+Severity = Literal["error", "warning", "info"]
+_SEVERITIES = ("error", "warning", "info")
+_CODE_RE = re.compile(r"^LC\d{3}$")
+_SELECTOR_RE = re.compile(r"^(ALL|LC\d{0,3})$")
+
+
+class RuleSelectorError(LoanClauseError, ValueError):
+    """A ``select`` / ``ignore`` entry that is not ``ALL`` or ``LC`` followed by up to three digits."""
+
+    code = "bad_rule_selector"
+
+
+@dataclass
+class Hit:
+    """What a rule found; :func:`check` makes the ``Finding``.  ``severity`` / ``citation`` override the rule's
+    defaults; ``clause_id`` is looked up from ``start`` when not given."""
+
+    message: str
+    message_en: str
+    start: int | None = None
+    end: int | None = None
+    clause_id: str | None = None
+    severity: Severity | None = None
+    citation: Citation | None = None
+
+
+RuleFunc = Callable[["RuleContext"], Iterable[Hit]]
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    code: str
+    title: str
+    severity: Severity
+    citation_key: str
+    whole_document_only: bool
+    func: RuleFunc
+    doc: str
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+
+RULES: dict[str, RuleSpec] = {}
+
+
+def rule(
+    *,
+    code: str,
+    title: str,
+    severity: Severity,
+    citation_key: str,
+    whole_document_only: bool = False,
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register a rule.  The function's docstring's first line is the rule's doc line."""
+    if not _CODE_RE.match(code):
+        raise ValueError(f"rule code {code!r} must look like LC123")
+    if severity not in _SEVERITIES:
+        raise ValueError(f"rule {code}: severity {severity!r} not in {_SEVERITIES}")
+
+    def register(func: RuleFunc) -> RuleFunc:
+        if code in RULES and RULES[code].func.__qualname__ != func.__qualname__:
+            raise ValueError(f"rule code {code} registered twice ({RULES[code].func.__qualname__})")
+        doc = (func.__doc__ or "").strip().splitlines()
+        if not doc:
+            raise ValueError(f"rule {code} needs a docstring (its first line is the rule's doc line)")
+        RULES[code] = RuleSpec(code, title, severity, citation_key, whole_document_only, func, doc[0].strip())
+        return func
+
+    return register
+
+
+def parse_selectors(value: str | Iterable[str] | None) -> list[str] | None:
+    """``"LC1, LC201"`` or ``["LC1", "LC201"]`` → ``["LC1", "LC201"]`` (upper-cased, validated)."""
+    if value is None:
+        return None
+    items = re.split(r"[,\s]+", value) if isinstance(value, str) else [str(v) for v in value]
+    out: list[str] = []
+    for item in items:
+        item = item.strip().upper()
+        if not item:
+            continue
+        if not _SELECTOR_RE.match(item):
+            raise RuleSelectorError(
+                f"bad rule selector {item!r}: use ALL, a prefix such as LC1, or a code LC101"
+            )
+        out.append(item)
+    return out
+
+
+def _match_len(code: str, selectors: list[str]) -> int:
+    best = -1
+    for sel in selectors:
+        if sel == "ALL":
+            best = max(best, 0)
+        elif code.startswith(sel):
+            best = max(best, len(sel))
+    return best
+
+
+def _registry() -> dict[str, RuleSpec]:
+    # importing the package registers every rule module
+    import loanclause.rules  # noqa: F401
+
+    return RULES
+
+
+def select_rules(
+    select: str | Iterable[str] | None = None, ignore: str | Iterable[str] | None = None
+) -> list[RuleSpec]:
+    """The rules chosen by ``select`` and ``ignore`` (codes, prefixes or ``ALL``), in code order."""
+    sel = parse_selectors(select)
+    ign = parse_selectors(ignore) or []
+    if sel is None:
+        sel = ["ALL"]
+    chosen = []
+    for code, spec in sorted(_registry().items()):
+        s, i = _match_len(code, sel), _match_len(code, ign)
+        if s >= 0 and s > i:
+            chosen.append(spec)
+    return chosen
+
+
+def _page_of(report: ContractReport, offset: int) -> int | None:
+    if report.document is not None:
+        return report.document.page_at(offset)
+    page = None
+    for p in report.pages:
+        if p.start <= offset:
+            page = p.number
+        else:
+            break
+    return page if page is not None else (report.pages[0].number if report.pages else None)
+
+
+def _findings(spec: RuleSpec, ctx: RuleContext) -> Iterator[Finding]:
+    from loanclause.law import citation
+
+    for hit in spec.func(ctx):
+        clause_id = hit.clause_id
+        if clause_id is None and hit.start is not None:
+            clause = ctx.clause_at(hit.start)
+            clause_id = clause.id if clause else None
+        start, end = hit.start, hit.end
+        if start is None and clause_id is not None:
+            clause = ctx.report.clause(clause_id)
+            if clause is not None:
+                start, end = clause.start, clause.end
+        yield Finding(
+            code=spec.code,
+            severity=hit.severity or spec.severity,
+            title=spec.title,
+            message=hit.message,
+            message_en=hit.message_en,
+            clause_id=clause_id,
+            start=start,
+            end=end,
+            page=_page_of(ctx.report, start) if start is not None else None,
+            citation=hit.citation or citation(spec.citation_key),
+        )
+
+
+def check(
+    report: ContractReport,
+    *,
+    select: str | Iterable[str] | None = None,
+    ignore: str | Iterable[str] | None = None,
+    as_of: date | str | None = None,
+    lpr_table: LprTable | str | PathLike[str] | None = None,
+) -> list[Finding]:
+    """Run the selected rules over a report and return their findings (rule-code order, then position).
+
+    ``as_of`` (default ``report.as_of``, else today) is the check date, used as the hypothetical filing date and
+    as the last-resort contract date; ``lpr_table`` is an ``LprTable`` or a CSV path (default: the packaged
+    table).  Raises ``UnknownLenderKindError`` for a lender kind other than private, licensed_fi or
+    local_fin_org, and ``RuleSelectorError`` for a malformed selector."""
+    from loanclause.rules.context import RuleContext
+
+    specs = select_rules(select, ignore)
+    ctx = RuleContext.build(report, as_of=as_of, lpr_table=lpr_table)
+    out: list[Finding] = []
+    for spec in specs:
+        if spec.whole_document_only and report.fragment:
+            continue
+        found = list(_findings(spec, ctx))
+        found.sort(key=lambda f: (f.start is None, f.start or 0))
+        out.extend(found)
+    return out

@@ -1,0 +1,433 @@
+"""LC1xx in detail: the numbers in the messages, the date fallbacks, the 2020-08-20 split, licensed lenders."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from _rulekit import AS_OF, clause, make_report, rate
+
+from loanclause.law import parse_lpr_csv
+from loanclause.models import Duration, Fee, Money, Page, Penalty, Rate
+from loanclause.rules import check
+
+D = Decimal
+
+
+def _codes(findings, code):
+    return [f for f in findings if f.code == code]
+
+
+# ------------------------------------------------------------------------------------------------ LC101
+
+
+def test_lc101_message_states_the_numbers() -> None:
+    text = "第四条 借款年利率为36%。"
+    r = make_report(
+        text,
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.36", "year", "年利率36%", start=text.index("年利率"), end=text.index("。")),
+        clauses=[clause("c4", text, text, ["interest"])],
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    assert f.severity == "error"
+    assert f.message.startswith("约定年化36%，超过合同成立时（2023-05-01）一年期LPR 3.65%的四倍14.6%")
+    assert "14.6%" in f.message_en and "36%" in f.message_en
+    assert f.citation.article == "第二十五条"
+    assert "法释〔2020〕17号" in f.citation.document
+    assert f.citation.effective_from == date(2021, 1, 1)
+    assert (f.clause_id, f.start, f.page) == ("c4", text.index("年利率"), 1)
+
+
+def test_lc101_rate_at_cap_is_fine_and_just_above_is_not() -> None:
+    at = make_report(fragment=True, contract_date=date(2023, 5, 1), interest_rate=rate("0.146", "year"))
+    above = make_report(fragment=True, contract_date=date(2023, 5, 1), interest_rate=rate("0.1461", "year"))
+    assert not _codes(check(at, as_of=AS_OF), "LC101")
+    assert _codes(check(above, as_of=AS_OF), "LC101")
+
+
+def test_lc101_monthly_rate_is_annualised_and_quoted() -> None:
+    r = make_report(
+        fragment=True, contract_date=date(2024, 11, 1), interest_rate=rate("0.015", "month", "月利率1.5%")
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    # 2024-10-21 LPR 3.10% → cap 12.4%; 1.5% × 12 = 18%
+    assert "约定“月利率1.5%”，年化18%，超过合同成立时（2024-11-01）一年期LPR 3.1%的四倍12.4%" in f.message
+
+
+def test_lc101_says_which_date_was_assumed() -> None:
+    start_only = make_report(fragment=True, start_date=date(2023, 5, 1), interest_rate=rate("0.36", "year"))
+    [f] = _codes(check(start_only, as_of=AS_OF), "LC101")
+    assert "借款起始日2023-05-01" in f.message and "start date" in f.message_en
+    nothing = make_report(fragment=True, interest_rate=rate("0.36", "year"))
+    [g] = _codes(check(nothing, as_of=AS_OF), "LC101")
+    assert "检查日2026-01-31" in g.message and "check date" in g.message_en
+    # as_of 2026-01-31 → LPR 3.00% → cap 12%
+    assert "12%" in g.message
+
+
+def test_lc101_and_lc106_split_at_2020_08_20() -> None:
+    # formed 2019-06-01 at 30%: interest to 2020-08-19 in the 24–36% zone (LC106), from 2020-08-20 above
+    # 4 × LPR at the (assumed) filing date 2026-01-31: 4 × 3.00% = 12% (LC101)
+    r = make_report(fragment=True, contract_date=date(2019, 6, 1), interest_rate=rate("0.30", "year"))
+    found = check(r, as_of=AS_OF)
+    [lc106] = _codes(found, "LC106")
+    [lc101] = _codes(found, "LC101")
+    assert lc106.severity == "warning" and "2020-08-19及以前的利息" in lc106.message
+    assert "法释〔2015〕18号" in lc106.citation.document and lc106.citation.article == "第二十六条"
+    assert lc101.message.startswith(
+        "2020-08-20起的利息：约定年化30%，超过起诉时（2026-01-31）一年期LPR 3%的四倍12%"
+    )
+    assert "通行解释而非条文" in lc101.message and "interpretation" in lc101.message_en
+    assert lc101.citation.article == "第三十一条第二款"
+
+
+def test_lc101_above_36_before_2020_is_void_above_36() -> None:
+    r = make_report(fragment=True, contract_date=date(2019, 6, 1), interest_rate=rate("0.40", "year"))
+    found = _codes(check(r, as_of=AS_OF), "LC101")
+    assert len(found) == 2
+    assert "超过36%部分的利息约定无效" in found[0].message or "超过36%部分的利息约定无效" in found[1].message
+    assert not _codes(check(r, as_of=AS_OF), "LC106")
+
+
+def test_lc101_loan_ended_before_the_split_only_uses_2015_rule() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2019, 6, 1),
+        end_date=date(2020, 6, 1),
+        interest_rate=rate("0.30", "year"),
+    )
+    found = check(r, as_of=AS_OF)
+    assert not _codes(found, "LC101")
+    assert _codes(found, "LC106")
+
+
+def test_lc101_licensed_lender_is_a_secondary_warning() -> None:
+    r = make_report(
+        fragment=True,
+        lender_kind="licensed_fi",
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.30", "year"),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    assert f.severity == "warning"
+    assert f.citation.confidence == "secondary" and "法发〔2017〕22号" in f.citation.document
+    assert "二手资料" in f.message
+    ok = make_report(
+        fragment=True,
+        lender_kind="licensed_fi",
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.20", "year"),
+    )
+    assert not _codes(check(ok, as_of=AS_OF), "LC101")
+
+
+def test_lc101_microloan_target_is_info() -> None:
+    r = make_report(
+        fragment=True,
+        lender_kind="local_fin_org",
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.20", "year"),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    assert f.severity == "info" and "2027" in f.message and "14.6%" in f.message
+    assert f.citation.confidence == "secondary"
+
+
+def test_lc101_daily_rate_reports_the_360_day_reading() -> None:
+    # 日万分之4.02: × 365 = 14.673% > 14.6%, × 360 = 14.472% ≤ 14.6%
+    r = make_report(
+        fragment=True, contract_date=date(2023, 5, 1), interest_rate=rate("0.000402", "day", "日万分之4.02")
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    assert "按一年360天折算为14.47%" in f.message
+
+
+def test_lc101_stale_lpr_is_said() -> None:
+    # the packaged table ends 2026-08-20; a contract of 2026-10-01 is after the next publication was due
+    r = make_report(fragment=True, contract_date=date(2026, 10, 1), interest_rate=rate("0.36", "year"))
+    [f] = _codes(check(r, as_of=date(2026, 10, 2)), "LC101")
+    assert "LPR表止于2026-08-20" in f.message and "--lpr-table" in f.message
+
+
+def test_lc101_uses_a_user_lpr_table() -> None:
+    table = parse_lpr_csv("date,rate_percent\n2019-08-20,4.25\n2026-09-21,2.50\n", origin="test")
+    r = make_report(fragment=True, contract_date=date(2026, 10, 1), interest_rate=rate("0.12", "year"))
+    [f] = _codes(check(r, as_of=date(2026, 10, 2), lpr_table=table), "LC101")
+    assert "2.5%的四倍10%" in f.message and "LPR表止于" not in f.message
+
+
+def test_page_comes_from_report_pages_without_a_document() -> None:
+    text = "第一页内容。" + "第二页：年利率36%。"
+    start = text.index("年利率")
+    r = make_report(
+        text,
+        fragment=True,
+        pages=[Page(number=1, start=0, end=6), Page(number=2, start=6, end=len(text))],
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.36", "year", "年利率36%", start=start, end=start + 6),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    assert f.page == 2
+
+
+# ------------------------------------------------------------------------------------------------ LC102
+
+
+def test_lc102_adds_overdue_rate_penalty_and_fees() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        principal=Money(amount=D(100000)),
+        term=Duration(months=12),
+        overdue_rate=rate("0.0005", "day", "日万分之五"),
+        penalty=Penalty(form="daily_rate", value=D("0.0001")),
+        fees=[Fee(name="逾期管理费", form="rate", value=D("0.01"), period="month")],
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC102")
+    # 0.05% × 365 = 18.25%; 0.01% × 365 = 3.65%; 1% × 12 = 12% → 33.9% > 14.6%
+    assert "合计年化33.9%" in f.message and "逾期利率18.25%" in f.message and "违约金3.65%" in f.message
+    assert f.citation.article == "第二十九条"
+
+
+def test_lc102_relative_overdue_rate_is_resolved_against_the_loan_rate() -> None:
+    # 按借款利率上浮50%: multiplier 1.5 on 12% = 18% > 14.6%
+    relative = Rate(
+        value=None, period=None, annual=None, text="上浮50%", relative_to="interest_rate", multiplier=D("1.5")
+    )
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.12", "year"),
+        overdue_rate=relative,
+    )
+    found = check(r, as_of=AS_OF)
+    [f] = _codes(found, "LC102")
+    assert "逾期利率18%" in f.message
+    assert not _codes(found, "LC107")
+
+
+def test_lc102_overdue_rate_alone_cites_art_28() -> None:
+    r = make_report(fragment=True, contract_date=date(2023, 5, 1), overdue_rate=rate("0.24", "year"))
+    [f] = _codes(check(r, as_of=AS_OF), "LC102")
+    assert f.citation.article == "第二十八条第一款"
+
+
+def test_lc102_loan_rate_runs_when_no_overdue_rate() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.12", "year"),
+        penalty=Penalty(form="daily_rate", value=D("0.0001")),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC102")
+    assert "借期利率" in f.message and "15.65%" in f.message  # 12% + 3.65%
+
+
+def test_lc102_one_off_penalty_spread_over_the_term_or_not_annualisable() -> None:
+    spread = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        start_date=date(2023, 5, 1),
+        end_date=date(2023, 11, 1),  # 184 days
+        overdue_rate=rate("0.10", "year"),
+        penalty=Penalty(form="rate_of_principal", value=D("0.05")),
+    )
+    [f] = _codes(check(spread, as_of=AS_OF), "LC102")
+    # 5% over 184/365 years = 9.92% a year; + 10% = 19.92%
+    assert "19.92%" in f.message and "184天" in f.message
+    unknown = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        overdue_rate=rate("0.10", "year"),
+        penalty=Penalty(form="rate_of_overdue_amount", value=D("0.05")),
+    )
+    [g] = _codes(check(unknown, as_of=AS_OF), "LC102")
+    assert g.severity == "info" and "无法判断" in g.message and "cannot be annualised" in g.message_en
+
+
+def test_lc102_2015_rule_caps_the_total_at_24() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2018, 3, 1),
+        end_date=date(2019, 3, 1),
+        overdue_rate=rate("0.20", "year"),
+        penalty=Penalty(form="daily_rate", value=D("0.0002")),
+    )
+    found = _codes(check(r, as_of=date(2019, 12, 1)), "LC102")  # filed before 2020-08-20: 2015 rule only
+    assert len(found) == 1
+    assert "27.3%" in found[0].message and "24%" in found[0].message
+    assert found[0].citation.article == "第三十条" and "2015" in found[0].citation.document
+
+
+# ------------------------------------------------------------------------------------------------ LC103
+
+
+def test_lc103_amount_paid_out_below_principal() -> None:
+    text = "借款本金人民币壹拾万元整。实际到账金额为人民币90000元。"
+    r = make_report(
+        text, fragment=True, contract_date=date(2023, 5, 1), principal=Money(amount=D(100000)),
+        interest_rate=rate("0.12", "year"),
+    )  # fmt: skip
+    [f] = _codes(check(r, as_of=AS_OF), "LC103")
+    assert "借款本金100,000.00元，实际出借90,000.00元，预先扣除10,000.00元" in f.message
+    assert "实际年化约13.33%" in f.message  # 12% × 100,000 / 90,000
+    assert f.citation.article == "第二十六条"
+    assert f.start == text.index("实际到账")
+
+
+def test_lc103_disbursed_field_and_licensed_lender_cites_civil_code() -> None:
+    r = make_report(
+        fragment=True,
+        lender_kind="licensed_fi",
+        contract_date=date(2023, 5, 1),
+        principal=Money(amount=D(50000)),
+        disbursed=Money(amount=D(45000)),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC103")
+    assert f.citation.document == "中华人民共和国民法典" and f.citation.article == "第六百七十条"
+
+
+def test_lc103_phrasings_and_negations() -> None:
+    hits = [
+        "利息在出借时从借款本金中预先扣除。",
+        "出借人扣除首期利息后将余款转账给借款人。",
+        "服务费从放款金额中一次性扣除。",
+        "本借款收取砍头息。",
+    ]
+    quiet = [
+        "出借人不得预先从借款本金中扣除利息。",
+        "严禁收取砍头息。",
+        "借款人应按期支付利息。",
+        "以实际到账之日为起息日。",
+    ]
+    for text in hits:
+        assert _codes(check(make_report(text, fragment=True), as_of=AS_OF), "LC103"), text
+    for text in quiet:
+        assert not _codes(check(make_report(text, fragment=True), as_of=AS_OF), "LC103"), text
+
+
+# ------------------------------------------------------------------------------------------------ LC104
+
+
+def test_lc104_compounding_pushes_a_rate_over_the_cap() -> None:
+    # 1.2% a month = 14.4% nominal (≤ 14.6%), but (1 + 0.012)^12 − 1 = 15.39% > 14.6%
+    r = make_report(
+        "利息按月结算，未付利息计入本金。",
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.012", "month", "月利率1.2%"),
+    )
+    found = check(r, as_of=AS_OF)
+    assert not _codes(found, "LC101")
+    [f] = _codes(found, "LC104")
+    assert "实际年化15.39%" in f.message and f.citation.article == "第二十七条"
+
+
+def test_lc104_without_a_rate_is_info_and_negation_is_quiet() -> None:
+    r = make_report("逾期后按利滚利计算。", fragment=True, contract_date=date(2023, 5, 1))
+    [f] = _codes(check(r, as_of=AS_OF), "LC104")
+    assert f.severity == "info"
+    quiet = make_report(
+        "利息不得计入本金，不计复利。",
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.3", "year"),
+    )
+    assert not _codes(check(quiet, as_of=AS_OF), "LC104")
+
+
+# ------------------------------------------------------------------------------------------------ LC105
+
+
+def test_lc105_fee_pushes_cost_over_the_cap() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        principal=Money(amount=D(100000)),
+        term=Duration(months=12),
+        repayment_method="equal_installment",
+        interest_rate=rate("0.01", "month", "月利率1%"),
+        fees=[Fee(name="服务费", form="rate", value=D("0.005"), period="month")],
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC105")
+    assert "IRR" in f.message and "单利" in f.message and "复利" in f.message and "14.6%" in f.message
+    assert f.severity == "error"
+
+
+def test_lc105_pboc_example_for_a_licensed_lender_is_within_24() -> None:
+    # PBoC example: 100,000, 1,000 fee, 12 × 8,833.3 → 12.80% simple.  8,833.3 is an equal instalment at about
+    # 11% a year (0.9167% a month); with the fee the cost is 12.80%, far below the 24% reference.
+    r = make_report(
+        fragment=True,
+        lender_kind="licensed_fi",
+        contract_date=date(2023, 5, 1),
+        principal=Money(amount=D(100000)),
+        term=Duration(months=12),
+        repayment_method="equal_installment",
+        interest_rate=rate("0.11", "year"),
+        fees=[Fee(name="手续费", form="fixed_amount", value=D(1000), period="once")],
+    )
+    assert not _codes(check(r, as_of=AS_OF), "LC105")
+
+
+def test_lc105_advance_deduction_counts_as_cost() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        principal=Money(amount=D(100000)),
+        disbursed=Money(amount=D(90000)),
+        term=Duration(months=12),
+        interest_rate=rate("0.12", "year"),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC105")
+    # bullet: 90,000 in, 112,000 out after 12 months → 24.44% for the year
+    assert "24.44%" in f.message and "预扣10,000.00元" in f.message
+
+
+def test_lc105_fees_without_term_is_info() -> None:
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        principal=Money(amount=D(100000)),
+        fees=[Fee(name="服务费", form="rate", value=D("0.005"), period="month")],
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC105")
+    assert f.severity == "info"
+
+
+# ------------------------------------------------------------------------------------------------ LC107
+
+
+def test_lc107_evaluates_both_readings() -> None:
+    # values leaves a 分 rate without a period as value=None (its size depends on the period):
+    # 月息2分 = 2% a month = 24% a year; 年息2分 = 20% a year
+    fen = Rate(value=None, period=None, annual=None, text="2分")
+    r = make_report(fragment=True, contract_date=date(2023, 5, 1), interest_rate=fen)
+    found = check(r, as_of=AS_OF)
+    [f] = _codes(found, "LC107")
+    assert "按月（月息2分）理解为年化24%，超过上限14.6%" in f.message
+    assert "按年（年息2分）理解为年化20%，超过上限14.6%" in f.message
+    assert "法答网" in f.citation.document
+    assert not _codes(found, "LC101")  # no guessing
+
+
+def test_lc107_fen_li_variants() -> None:
+    # 一分五 = 1.5分: 月息 1.5% × 12 = 18%, 年息 15%; 3厘: 月息 0.3% × 12 = 3.6%, 年息 3%
+    for text, month, year in (("利息一分五", "18%", "15%"), ("3厘", "3.6%", "3%")):
+        fl = Rate(value=None, period=None, annual=None, text=text)
+        r = make_report(fragment=True, contract_date=date(2023, 5, 1), interest_rate=fl)
+        [f] = _codes(check(r, as_of=AS_OF), "LC107")
+        assert f"理解为年化{month}" in f.message and f"理解为年化{year}" in f.message, f.message
+
+
+def test_lc107_percentage_without_period_for_a_company_lender_cites_civil_code() -> None:
+    r = make_report(
+        fragment=True,
+        lender_kind="licensed_fi",
+        contract_date=date(2023, 5, 1),
+        overdue_rate=rate("0.02", None, "2%"),
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC107")
+    assert "按年理解为年化2%" in f.message and f.citation.article == "第六百八十条第三款"
