@@ -68,3 +68,31 @@ def test_help_does_not_import_torch():
         "assert 'pdfplumber' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+OVER_CAP = (
+    "借款合同\n出借人：张三\n借款人：李四\n第一条　借款金额\n借款金额为人民币壹拾万元整（¥100,000.00）。\n"
+    "第二条　借款利率\n年利率为36%。\n第三条　借款期限\n借款期限为12个月，自2023年5月1日起至2024年4月30日止。\n"
+)
+
+
+def test_check_reports_cap_breach_with_citation(tmp_path):
+    path = tmp_path / "over_cap.txt"
+    path.write_text(OVER_CAP, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["check", str(path), "--as-of", "2026-01-31"])
+    assert result.exit_code == 1, result.output
+    assert "LC101" in result.output and "依据" in result.output
+    result = runner.invoke(main, ["check", str(path), "--ignore", "LC1,LC2", "--format", "jsonl"])
+    record = json.loads(result.output)
+    assert all(not f["code"].startswith(("LC1", "LC2")) for f in record["findings"])
+    result = runner.invoke(main, ["check", str(path), "--format", "sarif", "--fail-on", "never"])
+    assert result.exit_code == 0
+    sarif = json.loads(result.output)
+    assert sarif["version"] == "2.1.0"
+    assert any(r["ruleId"] == "LC101" for r in sarif["runs"][0]["results"])
+
+
+def test_check_bad_date_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(_write(tmp_path)), "--as-of", "yesterday"])
+    assert result.exit_code == 2

@@ -64,6 +64,7 @@ def main(debug: bool) -> None:
     Typical use:
       loanclause extract contract.pdf                 clause outline of one contract
       loanclause extract contracts/ --format jsonl    one JSON line per file, for jq or a database
+      loanclause check contract.pdf                   findings: caps, missing clauses, with citations
       loanclause calc interest --help                 legally claimable interest between two dates
 
     Exit codes: 0 ok, 1 findings at or above the fail level, 2 usage error or unreadable input.
@@ -137,6 +138,122 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _split_codes(value: str | None) -> list[str] | None:
+    return [code.strip() for code in value.split(",") if code.strip()] if value else None
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text: findings per contract; json/jsonl: terms and findings; sarif: SARIF 2.1.0 for code scanning.",
+)
+@click.option(
+    "--lender-kind",
+    type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
+    default="private",
+    show_default=True,
+    help="Who lends: private lending (民间借贷), a licensed financial institution, or a local financial organisation.",
+)
+@click.option(
+    "--as-of",
+    help="Check date (YYYY-MM-DD), used as the filing date for the transition rule. Default: today.",
+)
+@click.option("--select", help="Rule codes or prefixes to run, comma-separated (LC1,LC301). Default: all.")
+@click.option("--ignore", help="Rule codes or prefixes to skip, comma-separated.")
+@click.option("--lpr-table", type=click.Path(exists=True, dir_okay=False), help="A newer one-year LPR CSV.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding at or above this severity is present.",
+)
+def check(
+    files: tuple[str, ...],
+    fmt: str,
+    lender_kind: str,
+    as_of: str | None,
+    select: str | None,
+    ignore: str | None,
+    lpr_table: str | None,
+    fail_on: str,
+) -> None:
+    """Check contracts against the interest caps and for missing or inconsistent clauses.
+
+    \b
+    Examples:
+      loanclause check contract.pdf
+      loanclause check contracts/ --format sarif > loanclause.sarif
+      loanclause check contract.pdf --lender-kind licensed_fi --as-of 2026-01-31
+      loanclause check templates/ --ignore LC2 --fail-on warning     (a template linter in CI)
+
+    Each finding names its rule code (LC101 …), the page and evidence, and the legal citation.
+    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or an unreadable file.
+    """
+    import json
+    from datetime import date
+
+    from loanclause import __version__
+    from loanclause.errors import LoanClauseError
+    from loanclause.pipeline import analyze
+    from loanclause.report.findings import SEVERITY_ORDER, findings_record, render_findings, to_sarif
+
+    if as_of:
+        try:
+            date.fromisoformat(as_of)
+        except ValueError:
+            raise click.BadParameter(f"expected YYYY-MM-DD, got {as_of!r}", param_hint="--as-of") from None
+    reports = []
+    records: list[dict] = []
+    failed = 0
+    worst = -1
+    for path in _expand(files):
+        try:
+            report = analyze(
+                str(path),
+                lender_kind=lender_kind,
+                as_of=as_of,
+                select=_split_codes(select),
+                ignore=_split_codes(ignore),
+                lpr_table=lpr_table,
+            )
+        except LoanClauseError as err:
+            failed += 1
+            _fail(err.reason if err.source else f"{path}: {err}")
+            records.append(
+                {"source": str(path), "status": "error", "error": {"code": err.code, "message": str(err)}}
+            )
+            continue
+        except Exception as err:
+            if _State.debug:
+                raise
+            failed += 1
+            _fail(f"{path}: internal error: {type(err).__name__}: {err}")
+            continue
+        reports.append(report)
+        records.append(findings_record(report))
+        for finding in report.findings:
+            worst = max(worst, SEVERITY_ORDER[finding.severity])
+        if fmt == "text":
+            click.echo(render_findings(report))
+        elif fmt == "jsonl":
+            click.echo(json.dumps(records[-1], ensure_ascii=False))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "sarif":
+        click.echo(json.dumps(to_sarif(reports, version=__version__), ensure_ascii=False, indent=2))
+    if failed:
+        sys.exit(EXIT_ERROR)
+    if fail_on != "never" and worst >= SEVERITY_ORDER[fail_on]:
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
 
 
 def _register_optional_commands() -> None:

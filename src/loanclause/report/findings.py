@@ -1,0 +1,111 @@
+"""Findings for people and for tools: a terminal table, JSON records, and SARIF 2.1.0 for code-scanning UIs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from loanclause.models import ContractReport, Finding
+
+__all__ = ["SEVERITY_ORDER", "findings_record", "render_findings", "to_sarif"]
+
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def _citation_text(finding: Finding) -> str:
+    citation = finding.citation
+    if citation is None:
+        return ""
+    parts = [citation.document]
+    if citation.article:
+        parts.append(citation.article)
+    if citation.effective_from:
+        parts.append(f"自{citation.effective_from.isoformat()}起施行")
+    if citation.confidence == "secondary":
+        parts.append("secondary source")
+    return "，".join(parts)
+
+
+def findings_record(report: ContractReport) -> dict[str, Any]:
+    """A JSON-ready summary of one contract: terms and findings (no full text)."""
+    return {
+        "source": report.source,
+        "status": "ok",
+        "sha256": report.sha256,
+        "pages": len(report.pages),
+        "lender_kind": report.lender_kind,
+        "warnings": [w.model_dump(mode="json") for w in report.warnings],
+        "terms": report.terms.model_dump(mode="json", exclude_defaults=True),
+        "findings": [f.model_dump(mode="json") for f in report.findings],
+    }
+
+
+def render_findings(report: ContractReport) -> str:
+    """One block per contract: a header line, then each finding with its code, page, message and citation."""
+    lines = [f"{report.source or '<text>'}: {len(report.findings)} findings"]
+    for warning in report.warnings:
+        where = f" p.{warning.page}" if warning.page else ""
+        lines.append(f"  ! {warning.code}{where}: {warning.message}")
+    for finding in report.findings:
+        where = f"p.{finding.page}" if finding.page else "-"
+        evidence = ""
+        if finding.start is not None and finding.end is not None:
+            snippet = " ".join(report.text[finding.start : finding.end].split())
+            evidence = snippet if len(snippet) <= 40 else snippet[:39] + "…"
+        lines.append(f"  {finding.code} {finding.severity:<7} {where:<5} {finding.message}")
+        if finding.message_en:
+            lines.append(f"        {finding.message_en}")
+        if evidence:
+            lines.append(f"        证据 evidence: 「{evidence}」")
+        cited = _citation_text(finding)
+        if cited:
+            lines.append(f"        依据 citation: {cited}")
+    return "\n".join(lines)
+
+
+def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
+    """SARIF 2.1.0: one run, the rule registry as the tool's rules, one result per finding with its page."""
+    from loanclause.rules import RULES
+
+    rules = [
+        {
+            "id": spec.code,
+            "name": spec.code,
+            "shortDescription": {"text": spec.title},
+            "defaultConfiguration": {"level": _SARIF_LEVEL[spec.severity]},
+        }
+        for spec in RULES.values()
+    ]
+    results = []
+    for report in reports:
+        for finding in report.findings:
+            region: dict[str, Any] = {}
+            if finding.start is not None:
+                region["charOffset"] = finding.start
+                region["charLength"] = max(0, (finding.end or finding.start) - finding.start)
+            location: dict[str, Any] = {
+                "physicalLocation": {"artifactLocation": {"uri": report.source or "<text>"}}
+            }
+            if region:
+                location["physicalLocation"]["region"] = region
+            if finding.page:
+                location["logicalLocations"] = [{"name": f"page {finding.page}", "kind": "page"}]
+            results.append(
+                {
+                    "ruleId": finding.code,
+                    "level": _SARIF_LEVEL[finding.severity],
+                    "message": {"text": f"{finding.message} / {finding.message_en}".strip(" /")},
+                    "locations": [location],
+                    "properties": {"citation": _citation_text(finding), "clause_id": finding.clause_id},
+                }
+            )
+    return {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "loanclause", "version": version, "rules": rules}},
+                "results": results,
+            }
+        ],
+    }
