@@ -156,6 +156,20 @@ def test_relative_rate_with_its_base(text, value, period, annual):
     assert r.multiplier is not None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "借款年利率为LPR+3%",
+        "一年期贷款市场报价利率（LPR）加100个基点",
+        "基准利率加177个基点（一个基点为0.01%）",
+    ],
+)
+def test_spread_over_a_benchmark(text):
+    r = parse_rate(text)
+    assert r is not None
+    assert (r.value, r.annual, r.multiplier, r.relative_to) == (None, None, None, "benchmark")
+
+
 def test_resolve_relative_against_base():
     base = parse_rate("借款年利率6.79%")
     rel = parse_rate("罚息按贷款利率基础上加收50%确定")
@@ -240,3 +254,9 @@ def test_generated_fractions(n, kind):
     assert r is not None
     assert r.value == D(n) / div and r.period == "day"
     assert r.annual == annualise(D(n) / div, "day")
+
+
+def test_period_word_nearest_the_figure_wins_over_an_earlier_date_word():
+    # 之日起 is a date, not a daily rate: the 年利率 right before the figure decides.
+    rate = parse_rate("自逾期之日起按年利率15%向甲方支付逾期利息")
+    assert rate.period == "year" and rate.annual == Decimal("0.15")

@@ -3,25 +3,35 @@
 ``find_entities(text)`` returns ``Entity(label, text, start, end, score, source="rule")`` spans for PRINCIPAL,
 INTEREST_RATE, OVERDUE_RATE, PENALTY, FEE, TERM, REPAY_METHOD, REPAY_DATE, CONTRACT_DATE, LENDER, BORROWER,
 GUARANTOR, JURISDICTION and ADDRESS.  It finds every figure with the value parsers (``loanclause.values``) and
-decides what each one is by the words around it (``lexicon``):
+decides what each one is by the words around it (the word lists are in ``lexicon``):
 
 1. **The charge noun.**  A noun attached after the figure (``按日万分之五计收罚息``, ``本金20%的违约金``,
-   ``0.5%，作为借款管理费``) wins; otherwise the nearest noun before it in the same comma segment, a specific one
-   (罚息, 违约金, 服务费, a decoy) before a generic one (利率, 利息, 月息); otherwise the nearest earlier segment.
-   Interest in a sentence about default (逾期, 到期不还, 违约期间 … in the 40 characters before, or 至实际履行之日
-   after) is overdue interest.  复利 alone is a weak overdue rate (score 0.6).
-2. **Decoys stay silent.**  A figure whose noun is a decoy (保证金, 收益率, 利率上限, 基准利率, 迟延履行 …), a
-   range (``30%-50%``, ``6% — 24%``), a garbled figure (``3％0``), figures listed with 分别 (several loans), a
-   sentence that states a benchmark without any contract word, an example (例：, 例如, 假设), and a figure that a
-   statute citation introduces (``《支付结算办法》第九十一条 … 每日万分之五 … 的规定``).  Placeholders
-   (``${rate}``) contain no figure, so nothing is found.
-3. **Restatements.**  A figure in brackets right after another (``23%(即月利率1.92%)``) or after 即
-   (``上浮30％即年7.8％``) restates it: it is dropped, unless the first was an unresolved relative rate
-   (``上浮25%（即执行年利率7.50%）``), which it then replaces.
-4. **Money.**  An amount next to a charge noun is a fixed penalty (``违约金壹万元``), fee (``手续费72元``) or a
-   monthly interest amount (``每月利息200元``); otherwise it is a principal when a borrowing word is nearer before it
-   than any other (借款, 本金, 今借, 借到, 发放, 转入 …; not 利息, 费, 汇票, 保证金, 最高额, 本息 …), or when it is the
-   base of a computation (``155300元×0.21‰×1380天``).  Breakdowns in brackets (``（其中…）``, ``（各次…）``) are not.
+   ``0.5%，作为借款管理费``) wins; otherwise the nearest noun before it in its own comma segment (an amount also
+   ends a segment), a specific one (罚息, 违约金, 服务费, a decoy) before a generic one (利率, 利息, 月息); a segment
+   opening with 按/以 continues the subject of the segment before (``复利以期内利息为基数，按年利率6%``); otherwise
+   the nearest earlier segment; otherwise the interest the sentence goes on to name.
+2. **Interest or overdue interest.**  Generic interest is overdue interest when the 40 characters before the
+   figure speak of default (逾期, 到期不还, 违约期间, 未按期 …) or the words after it run to 实际履行 / 判决确定的履行;
+   when the segment before names 逾期利息 and the figure's own segment names no rate; when it repeats or is added
+   to (加上, 并按) an overdue figure just before it; and when it raises a figure the text already gave
+   (``以11.781‰计算 … 按月息11.781‰的1.5倍``).  复利 alone is a weak overdue rate (score 0.6).
+3. **Decoys stay silent.**  A figure whose noun is a decoy (保证金, 收益率, 利率上限, 基准利率, 迟延履行, 提现 …), a
+   bound (``不超过24%``, ``24%以内``), a range (``30%-50%``, ``6% — 24%``), a garbled figure (``3％0``), figures
+   listed with 分别 (several loans), a sentence that states a benchmark without any contract word, an example
+   (例：, 例如, 假设), and a figure introduced by a statute citation (``《支付结算办法》第九十一条 … 的规定``).
+   Placeholders (``${rate}``, ``此栏空白``) contain no figure, so nothing is found.
+4. **Restatements.**  A figure in brackets right after another (``23%(即月利率1.92%)``) or after 即
+   (``上浮30％即年7.8％``) restates it and is dropped — unless the first was a relative rate with no value
+   (``上浮25%（即执行年利率7.50%）``, ``LPR+3%，即年利率6.65%``), which it then replaces; and a bracket that builds
+   the figure from a base (``年利率14.04%（月息9.75‰加收20%）``) shows the figure is the raised (overdue) rate and
+   its base the interest rate.
+5. **Money.**  An amount with a charge noun attached (``违约金壹万元``, ``6万元的违约金``, ``手续费72元``,
+   ``每月利息200元``) is a fixed penalty, fee or monthly interest amount — but not a bound (``不低于100元``), an
+   amount accrued (``暂计至…违约金为105000元``) or the base of a rate (``￥50000的百分之一``).  Otherwise it is a
+   principal when a borrowing word is nearer before it than any other (借款, 本金, 今借, 借到, 发放, 转入 …; not 利息,
+   费, 汇票, 保证金, 最高额, 本息, 归还 …), when 借款 follows it, when it continues a list of principals
+   (``借款20000元、50000元``) or totals one (``共计100000元``), or when it is the base of a computation
+   (``155300元×0.21‰×1380天``).  Breakdowns in brackets (``（其中…）``, ``（各次…）``) are not.
 
 Entity spans run from the period word or noun that the value needs (``每日按垫款金额的万分之五``,
 ``月利率为8.4‰``) to the figure, so a span can be read on its own.
@@ -249,7 +259,7 @@ _SPAN_HEAD_RE = re.compile(
 def _span_start(ctx: _Ctx, start: int, floor: int) -> int:
     """Extend a figure's span back to the period word or noun it needs, within its segment (at most 14 chars)."""
     t = ctx.t
-    lo = max(floor, start - 14)
+    lo = max([floor, start - 14] + [m.end for m in ctx.money if m.end <= start])
     seg = t[lo:start]
     cut = max(seg.rfind(ch) for ch in _SEG_END)
     if cut >= 0:
@@ -280,15 +290,14 @@ def _statute_quoted(ctx: _Ctx, start: int, end: int) -> bool:
 
 
 def _rate_entities(ctx: _Ctx) -> list[Entity]:
-    out: list[Entity] = []
-    atoms = [a for a in ctx.rates]
+    atoms = ctx.rates
     kept: list[tuple[RateMatch, Entity | None]] = []
     list_mode = False
     for i, a in enumerate(atoms):
         prev = atoms[i - 1] if i else None
         nxt = atoms[i + 1] if i + 1 < len(atoms) else None
         sent_i, s0, _ = ctx.sentence(a.start)
-        floor = max([s0] + [x.end for x in atoms[:i]])
+        floor = max(s0, prev.end) if prev else s0
         ceiling = nxt.start if nxt else len(ctx.t)
         if a.kind in ("range", "garbled"):
             kept.append((a, None))
@@ -315,13 +324,18 @@ def _rate_entities(ctx: _Ctx) -> list[Entity]:
                 # interest rate
                 assert anchor_ent is not None and a.base is not None
                 kept[j] = (anchor, anchor_ent.model_copy(update={"label": "OVERDUE_RATE"}))
-                base_start = _span_start(ctx, a.base.start, _enclosing_bracket(ctx.t, a.start, floor) or floor)
+                bracket = _enclosing_bracket(ctx.t, a.start, floor)
+                base_start = _span_start(ctx, a.base.start, floor if bracket is None else bracket)
                 kept.append((a, _entity(ctx, "INTEREST_RATE", base_start, a.base.end)))
             else:
                 kept.append((a, None))
             continue
         is_rel = a.kind == "relative" or a.base_value is not None
         cat, left_all = _charge_category(ctx, a.start, a.end, floor, ceiling, relative=is_rel)
+        if _BOUND_BEFORE_RE.search(ctx.t[max(floor, a.start - 8) : a.start]) or _BOUND_AFTER_RE.match(
+            ctx.t[a.end : a.end + 4]
+        ):
+            cat = "decoy"  # 年化利率不超过24%, 利率在24%以内: a bound, not the rate
         if cat is None or cat == "decoy":
             kept.append((a, None))
             continue
@@ -333,8 +347,13 @@ def _rate_entities(ctx: _Ctx) -> list[Entity]:
             start = _relative_span_start(ctx, a.start, floor)
         ent = _entity(ctx, label, start, _span_end(ctx, a.end), SCORE_OF.get(cat, 0.9))
         kept.append((a, ent))
-    out = [e for _, e in kept if e is not None]
-    return out
+    return [e for _, e in kept if e is not None]
+
+
+_BOUND_BEFORE_RE = re.compile(
+    r"(?:不超过|不得超过|不高于|不得高于|最高不超过|最高为?|上限为?|最低为?|不低于|下限为?)\s*$"
+)
+_BOUND_AFTER_RE = re.compile(r"\s*(?:以内|以下|以上|之内)")
 
 
 def _explains_raised_rate(anchor: RateMatch, anchor_ent: Entity | None, a: RateMatch) -> bool:

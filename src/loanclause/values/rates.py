@@ -21,6 +21,8 @@ The period comes from a word before the number (年利率, 月息, 每日, 按�
 ``利息2分``) keeps ``period=None`` and ``annual=None``: it is never annualised by guesswork.  (For 分/厘 the
 size depends on the period, so such a rate also has ``value=None``.)
 
+A spread over a benchmark (``LPR+3%``, ``基准利率加177个基点``) is relative to ``"benchmark"`` with no multiplier.
+
 Relative rates: ``上浮50%`` / ``加收50%`` / ``提高50%`` (×1.5), ``下浮10%`` (×0.9), ``1.5倍`` / ``四倍`` (×N),
 ``贷款利率150%`` (×1.5).  With their base in the same phrase (``14.4%年利率上浮50%``, ``月息11.781‰的1.5倍``,
 ``年利率百分之六的四倍``, ``7.572%×150%``) they are resolved at once; otherwise ``value=None``, ``multiplier``
@@ -129,6 +131,9 @@ _REL_VERB_RE = re.compile(
     rf"(?:(?P<n>{_AR})\s*%|百分之(?P<cn>{_NUM}))(?![\d%])"
 )
 _TIMES_RE = re.compile(rf"(?P<n>{_NUM})倍")
+_SPREAD_RE = re.compile(
+    rf"(?:LPR|基准利率|报价利率|基准)\s*(?:\)|）)?\s*(?:[+＋]|加)\s*(?:(?P<n>{_AR})\s*%|(?P<bp>{_AR})\s*个?基点)"
+)
 _RATE_PCT_MULT_RE = re.compile(rf"(?:利率|利息)的?\s*(?P<n>{_AR})\s*%(?!\d)|[×*]\s*(?P<n2>{_AR})\s*%(?!\d)")
 _FRAC_RE = re.compile(rf"(?P<k>百|千|万)分之(?P<n>{_NUM})")
 _PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱)(?P<garble>\d)?")
@@ -140,9 +145,9 @@ _FEN_RE = re.compile(
 _FEN_CONTEXT_LEFT = re.compile(r"[息利]|每元")
 _FEN_CONTEXT_RIGHT = re.compile(r"^\s*(?:的)?(?:利息|息|利)")
 
-_YEAR_WORD = r"(?<![\d])年(?:化|息|利|费率|[^\d,;:。\s]{0,4}利率)|每年|按年"
-_MONTH_WORD = r"(?<![\d])月(?:息|利|费率|[^\d,;:。\s]{0,4}利率)|每月|按月"
-_DAY_WORD = r"(?<![\d])日(?:息|利|费率|[^\d,;:。\s]{0,4}利率)|每日|每天|按日|按天|逐日|每逾期一?[日天]"
+_YEAR_WORD = r"(?<![\d])年(?:化|息|利|费率|[^\d,;:。\s年月日天]{0,4}利率)|每年|按年"
+_MONTH_WORD = r"(?<![\d])月(?:息|利|费率|[^\d,;:。\s年月日天]{0,4}利率)|每月|按月"
+_DAY_WORD = r"(?<![\d])日(?:息|利|费率|[^\d,;:。\s年月日天]{0,4}利率)|每日|每天|按日|按天|逐日|每逾期一?[日天]"
 _PERIOD_WORD_RE = re.compile(rf"(?P<year>{_YEAR_WORD})|(?P<month>{_MONTH_WORD})|(?P<day>{_DAY_WORD})")
 _ADJ_PERIOD_RE = re.compile(r"(?<![\d个])(?P<p>[年月日])\s*(?:的)?\s*$")
 _SUFFIX_RE = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?P<p>年|月|日|天)|^(?P<p2>年)(?!底|末|初|内|间|月|\d)")
@@ -238,6 +243,11 @@ def scan_rates(text: str) -> list[RateMatch]:
         a, b = Decimal(m.group("a")), Decimal(m.group("b"))
         if a < b:
             add(RateMatch(m.start(), m.end(), text[m.start() : m.end()], "range"))
+
+    # LPR+3%, 基准利率加177个基点: a spread over a benchmark the text does not give
+    for m in _SPREAD_RE.finditer(t):
+        s = m.start("n") if m.group("n") else m.start("bp")
+        add(RateMatch(s, m.end(), text[s : m.end()], "relative", relative_to="benchmark"))
 
     for m in _REL_VERB_RE.finditer(t):
         if not free(m.start(), m.end()):
@@ -411,8 +421,12 @@ def _compose(t: str, text: str, atoms: list[RateMatch]) -> list[RateMatch]:
         if out and a.kind == "relative":
             prev = out[-1]
             gap = t[prev.end : a.start]
-            if prev.kind == "absolute" and prev.value is not None and _JOIN_BASE_REL.match(gap):
-                assert a.multiplier is not None
+            if (
+                prev.kind == "absolute"
+                and prev.value is not None
+                and a.multiplier is not None
+                and _JOIN_BASE_REL.match(gap)
+            ):
                 out[-1] = replace(
                     prev,
                     end=a.end,
@@ -423,8 +437,12 @@ def _compose(t: str, text: str, atoms: list[RateMatch]) -> list[RateMatch]:
                     base=prev,
                 )
                 continue
-            if prev.kind == "relative" and _JOIN_REL_REL.match(gap):
-                assert a.multiplier is not None and prev.multiplier is not None
+            if (
+                prev.kind == "relative"
+                and prev.multiplier is not None
+                and a.multiplier is not None
+                and _JOIN_REL_REL.match(gap)
+            ):
                 out[-1] = replace(
                     prev, end=a.end, text=text[prev.start : a.end], multiplier=prev.multiplier * a.multiplier
                 )
