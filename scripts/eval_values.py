@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO.parent / "shared" / "realdata" / "clauses_dev.jsonl"
+DEFAULT_DATA = REPO / "data" / "eval" / "clauses_dev.jsonl"
 FIELDS = ("interest_rate_annual", "overdue_rate_annual", "penalty", "fee_rate_annual", "principal_cny")
 RATE_TOL = Decimal("0.0005")
 

@@ -23,7 +23,8 @@ from loanclause.law import (
 from loanclause.law._data import caps_data, citations_data
 
 D = Decimal
-SHARED = Path("/work/shared/legal")
+# The project's fact base lives beside the checkout (../shared/legal), as on the developers' and CI machines.
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "legal"
 
 
 def test_private_after_2020_08_20_is_4x_lpr_at_formation() -> None:
