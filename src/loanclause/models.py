@@ -348,6 +348,10 @@ class ContractReport(_Model):
     lender_kind: str = "private"
     as_of: date | None = None
     fragment: bool = False
+    is_loan_agreement: bool = Field(
+        default=True,
+        description="False when no basic loan clause was found; missing-clause rules then stay silent",
+    )
     loanclause_version: str = ""
 
     _document: Document | None = PrivateAttr(default=None)

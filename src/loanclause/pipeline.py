@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from os import PathLike
 from typing import IO
 
-from loanclause.models import ContractReport, Document
+from loanclause.models import Clause, ContractReport, Document, DocumentWarning, LoanTerms
 
 Source = str | bytes | IO[bytes]
 
@@ -37,6 +38,23 @@ def _version() -> str:
     return __version__
 
 
+_LOAN_KINDS = frozenset({"principal", "interest", "repayment", "term", "overdue_interest"})
+
+
+def _looks_like_loan_agreement(text: str, clauses: list[Clause], terms: LoanTerms) -> bool:
+    """Whether missing-clause rules make sense: a loan agreement names at least two of principal, interest,
+    term, repayment and overdue interest (as clause kinds or extracted terms).  A news article that mentions
+    逾期 once must not be told it lacks a delivery-address clause."""
+    found = {kind for clause in clauses for kind in clause.kinds if kind in _LOAN_KINDS}
+    if terms.principal is not None:
+        found.add("principal")
+    if terms.interest_rate is not None:
+        found.add("interest")
+    if terms.term is not None or terms.end_date is not None:
+        found.add("term")
+    return len(found) >= 2 or bool(re.search(r"借款|贷款|借据|借条|欠条|借贷", text[:60]))
+
+
 def report_from_document(
     document: Document,
     *,
@@ -52,25 +70,37 @@ def report_from_document(
 
     ``contract_date`` (when given) overrides the one found in the text; ``select`` / ``ignore`` choose rules by
     code or prefix (``LC1``, ``LC201``, ``ALL``); ``lpr_table`` is a newer one-year LPR CSV (or ``LprTable``)."""
+    from loanclause.extract import extract_terms
+    from loanclause.rules import check
     from loanclause.segment import segment_document
 
     clauses = segment_document(document)
-    from loanclause.extract import extract_terms
-
     entities, terms = extract_terms(document.text, clauses)
+    warnings = list(document.warnings)
+    is_loan = fragment or _looks_like_loan_agreement(document.text, clauses, terms)
+    if not is_loan:
+        warnings.append(
+            DocumentWarning(
+                code="not_a_loan_agreement",
+                message="未发现借款合同的基本条款（借款金额、利率、期限、还款），可能不是借款合同；未检查缺失条款 / "
+                "no principal, rate, term or repayment clause found: probably not a loan agreement, "
+                "so missing-clause rules were not run",
+            )
+        )
     report = ContractReport(
         source=document.source,
         sha256=document.sha256,
         format=document.format,
         text=document.text,
         pages=document.pages,
-        warnings=document.warnings,
+        warnings=warnings,
         clauses=clauses,
         entities=entities,
         terms=terms,
         lender_kind=lender_kind,
         as_of=date.fromisoformat(as_of) if isinstance(as_of, str) else as_of,
         fragment=fragment,
+        is_loan_agreement=is_loan,
         loanclause_version=_version(),
     )
     report._document = document
@@ -78,8 +108,6 @@ def report_from_document(
         report.terms.contract_date = (
             date.fromisoformat(contract_date) if isinstance(contract_date, str) else contract_date
         )
-    from loanclause.rules import check
-
     report.findings = check(report, select=select, ignore=ignore, as_of=report.as_of, lpr_table=lpr_table)
     return report
 

@@ -227,7 +227,7 @@ def check(
     ctx = RuleContext.build(report, as_of=as_of, lpr_table=lpr_table)
     out: list[Finding] = []
     for spec in specs:
-        if spec.whole_document_only and report.fragment:
+        if spec.whole_document_only and (report.fragment or not report.is_loan_agreement):
             continue
         found = list(_findings(spec, ctx))
         found.sort(key=lambda f: (f.start is None, f.start or 0))
