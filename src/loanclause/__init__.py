@@ -7,6 +7,11 @@ need them, so ``import loanclause`` stays fast.
 
 from __future__ import annotations
 
+# ``loanclause.ingest`` and ``loanclause.segment`` are both subpackages and the API's stage functions.  Python sets a
+# package attribute when a submodule is first imported, which would replace the function; importing the submodules
+# here first (both are light: no pdfplumber or torch at import time) makes the functions below win for good.
+import loanclause.ingest as _ingest_module  # noqa: F401
+import loanclause.segment as _segment_module  # noqa: F401
 from loanclause.errors import InputError, LoanClauseError
 from loanclause.models import (
     Citation,
@@ -21,22 +26,11 @@ from loanclause.models import (
     Penalty,
     Rate,
 )
-
-# ``loanclause.ingest`` and ``loanclause.segment`` are both subpackages and the API's stage functions.  Python sets a
-# package attribute when a submodule is first imported, which would replace the function; importing the submodules
-# here first (both are light: no pdfplumber or torch at import time) makes the functions below win for good.
-import loanclause.ingest as _ingest_module  # noqa: E402, F401
-import loanclause.segment as _segment_module  # noqa: E402, F401
-from loanclause.pipeline import analyze, analyze_text, ingest, segment  # noqa: E402
+from loanclause.pipeline import analyze, analyze_text, ingest, segment
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__",
-    "analyze",
-    "analyze_text",
-    "ingest",
-    "segment",
     "Citation",
     "Clause",
     "ContractReport",
@@ -44,10 +38,15 @@ __all__ = [
     "Entity",
     "Fee",
     "Finding",
+    "InputError",
+    "LoanClauseError",
     "LoanTerms",
     "Money",
     "Penalty",
     "Rate",
-    "InputError",
-    "LoanClauseError",
+    "__version__",
+    "analyze",
+    "analyze_text",
+    "ingest",
+    "segment",
 ]
