@@ -1,9 +1,13 @@
 """Benchmarks that print numbers, each against a baseline measured in the same run.
 
     python scripts/bench.py ingest [--repeat 5]
+    python scripts/bench.py scan [--n 1000] [--jobs 1 2]
 
 ``ingest``: loanclause ingest + segment over every readable PDF fixture, next to bare pdfplumber
 ``page.extract_text()`` on the same files; prints pages/s for both and the time ratio (target ≤ 1.5).
+
+``scan``: the whole pipeline through ``loanclause scan`` over a generated archive of varied contracts, next to bare
+pdfplumber in a pool of the same size (see ``scripts/bench_scan.py``).
 """
 
 from __future__ import annotations
@@ -78,10 +82,13 @@ def main() -> int:
     sub = parser.add_subparsers(dest="what", required=True)
     ingest = sub.add_parser("ingest", help="ingest + segment vs bare pdfplumber on the PDF fixtures")
     ingest.add_argument("--repeat", type=int, default=5)
-    args = parser.parse_args()
+    sub.add_parser("scan", help="loanclause scan vs bare pdfplumber over a generated archive", add_help=False)
+    args, rest = parser.parse_known_args()
     if args.what == "ingest":
         return bench_ingest(args.repeat)
-    return 2
+    from bench_scan import main as bench_scan_main
+
+    return bench_scan_main(rest)
 
 
 if __name__ == "__main__":

@@ -30,6 +30,17 @@ from loanclause.pipeline import analyze, analyze_text, ingest, segment
 
 __version__ = "0.1.0"
 
+
+def __getattr__(name: str):
+    """``loanclause.scan`` (batch scanning) is imported on first use: it is the only part that needs subprocess
+    and SQLite machinery, and most users of ``analyze`` never touch it."""
+    if name in ("scan", "ScanResult"):
+        from loanclause import batch
+
+        return getattr(batch, name)
+    raise AttributeError(f"module 'loanclause' has no attribute {name!r}")
+
+
 __all__ = [
     "Citation",
     "Clause",
@@ -44,9 +55,11 @@ __all__ = [
     "Money",
     "Penalty",
     "Rate",
+    "ScanResult",
     "__version__",
     "analyze",
     "analyze_text",
     "ingest",
+    "scan",
     "segment",
 ]

@@ -65,6 +65,7 @@ def main(debug: bool) -> None:
       loanclause extract contract.pdf                 clause outline of one contract
       loanclause extract contracts/ --format jsonl    one JSON line per file, for jq or a database
       loanclause check contract.pdf                   findings: caps, missing clauses, with citations
+      loanclause scan archive.zip --out results.csv   thousands of contracts, resumable, in worker processes
       loanclause calc interest --help                 legally claimable interest between two dates
 
     Exit codes: 0 ok, 1 findings at or above the fail level, 2 usage error or unreadable input.
@@ -259,8 +260,10 @@ def check(
 def _register_optional_commands() -> None:
     """Commands that live in their own modules (each a thin front of its library part)."""
     from loanclause.cli_calc import calc
+    from loanclause.cli_scan import scan
 
     main.add_command(calc)
+    main.add_command(scan)
 
 
 _register_optional_commands()

@@ -1,0 +1,126 @@
+"""What a scan found, in numbers: files ok / failed by reason, findings by code, contracts above the rate caps;
+and the exit code that follows from it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from loanclause.batch.scan import ScanResult
+
+__all__ = ["CAP_CODES", "SEVERITY_RANK", "ScanSummary"]
+
+CAP_CODES = ("LC101", "LC102", "LC105")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+FAIL_ON_RANK = {"info": 1, "warning": 2, "error": 3, "never": 99}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass
+class ScanSummary:
+    total: int = 0
+    ok: int = 0
+    cached: int = 0
+    pages: int = 0
+    failed: Counter[tuple[str, str]] = field(default_factory=Counter)
+    finding_files: Counter[str] = field(default_factory=Counter)
+    finding_count: Counter[str] = field(default_factory=Counter)
+    severity: dict[str, str] = field(default_factory=dict)
+    above_cap: list[tuple[str, list[str]]] = field(default_factory=list)
+    worst: int = 0
+
+    def add(self, result: ScanResult) -> None:
+        self.total += 1
+        self.cached += result.cached
+        if result.status != "ok":
+            self.failed[(result.status, result.error_code or result.status)] += 1
+            return
+        self.ok += 1
+        self.pages += result.pages or 0
+        codes: set[str] = set()
+        for finding in result.findings:
+            self.finding_count[finding.code] += 1
+            self.severity.setdefault(finding.code, finding.severity)
+            self.worst = max(self.worst, SEVERITY_RANK.get(finding.severity, 0))
+            codes.add(finding.code)
+        for code in codes:
+            self.finding_files[code] += 1
+        # An info-level cap finding says a cost could not be computed, not that a cap was exceeded.
+        capped = sorted({f.code for f in result.findings if f.code in CAP_CODES and f.severity != "info"})
+        if capped:
+            self.above_cap.append((result.display_path, capped))
+
+    @property
+    def n_failed(self) -> int:
+        return sum(self.failed.values())
+
+    def exit_code(self, fail_on: str = "error") -> int:
+        """2 when nothing could be read (every input failed, or there was none), 1 when a finding is at or above
+        ``fail_on``, else 0.  Failed files among readable ones do not change the exit code: they are listed."""
+        if self.total == 0 or self.ok == 0:
+            return EXIT_ERROR
+        if self.worst and self.worst >= FAIL_ON_RANK[fail_on]:
+            return EXIT_FINDINGS
+        return EXIT_OK
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "total": self.total,
+            "ok": self.ok,
+            "cached": self.cached,
+            "failed": {f"{s}:{c}": n for (s, c), n in sorted(self.failed.items())},
+            "findings": dict(sorted(self.finding_count.items())),
+            "above_cap": len(self.above_cap),
+        }
+
+    def render(self, console: Any, *, show_paths: int = 10) -> None:
+        """Rich tables: files, findings by code, contracts above the caps."""
+        from rich.table import Table
+
+        files = Table(title="Files", show_header=True, header_style="bold")
+        files.add_column("result")
+        files.add_column("files", justify="right")
+        files.add_row("ok", str(self.ok))
+        for (status, code), n in sorted(self.failed.items(), key=lambda kv: (-kv[1], kv[0])):
+            label = status if code == status else f"{status}: {code}"
+            files.add_row(f"[red]{label}[/red]", str(n))
+        files.add_row("[bold]total[/bold]", f"[bold]{self.total}[/bold]")
+        console.print(files)
+        if self.cached:
+            console.print(
+                f"{self.cached} of {self.total} results reused (identical content, or an earlier run)."
+            )
+
+        if self.finding_count:
+            table = Table(title="Findings by code", header_style="bold")
+            table.add_column("code")
+            table.add_column("severity")
+            table.add_column("contracts", justify="right")
+            table.add_column("findings", justify="right")
+            for code in sorted(self.finding_count):
+                severity = self.severity.get(code, "")
+                colour = {"error": "red", "warning": "yellow"}.get(severity, "cyan")
+                table.add_row(
+                    code,
+                    f"[{colour}]{severity}[/{colour}]",
+                    str(self.finding_files[code]),
+                    str(self.finding_count[code]),
+                )
+            console.print(table)
+
+        if self.above_cap:
+            table = Table(
+                title=f"Contracts above the rate caps ({' / '.join(CAP_CODES)}): {len(self.above_cap)}",
+                header_style="bold",
+            )
+            table.add_column("contract", overflow="fold")
+            table.add_column("codes")
+            for path, codes in sorted(self.above_cap)[:show_paths]:
+                table.add_row(path, " ".join(codes))
+            if len(self.above_cap) > show_paths:
+                table.add_row(f"… and {len(self.above_cap) - show_paths} more (see --out or the store)", "")
+            console.print(table)
+        else:
+            console.print(f"Contracts above the rate caps ({' / '.join(CAP_CODES)}): 0")
