@@ -96,3 +96,16 @@ def test_check_reports_cap_breach_with_citation(tmp_path):
 def test_check_bad_date_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(main, ["check", str(_write(tmp_path)), "--as-of", "yesterday"])
     assert result.exit_code == 2
+
+
+def test_no_input_files_is_a_usage_error(tmp_path):
+    for command in ("extract", "check"):
+        result = CliRunner().invoke(main, [command, str(tmp_path)])
+        assert result.exit_code == 2
+        assert "no .pdf" in result.output
+
+
+def test_bad_rule_selector_fails_up_front(tmp_path):
+    result = CliRunner().invoke(main, ["check", str(_write(tmp_path)), "--select", "LCX9"])
+    assert result.exit_code == 2
+    assert result.output.count("bad rule selector") == 1

@@ -104,3 +104,29 @@ def test_circled_and_appendix():
 
 def test_empty_text_has_no_clauses():
     assert segment_text("") == []
+
+
+def test_sentence_about_signing_is_not_the_signature_block():
+    text = (
+        "借款合同\n第一条 借款\n借款金额10万元。\n第二条 生效\n借款人签字确认后本合同生效。逾期按日万分之五计息。\n"
+        "第三条 争议解决\n由出借人所在地法院管辖。\n甲方（签字）：张三\n乙方（签字）：李四\n"
+    )
+    clauses = segment_text(text)
+    assert [c.number for c in clauses if c.number] == ["第一条", "第二条", "第三条"]
+    signature = clauses[-1]
+    assert signature.style == "signature" and text[signature.start :].startswith("甲方（签字）")
+    third = next(c for c in clauses if c.number == "第三条")
+    assert "法院管辖" in text[third.start : third.end] and third.end <= signature.start
+
+
+def test_appendix_after_signature_block_ends_it():
+    text = (
+        "借款合同\n第一条 借款\n借款金额10万元。\n甲方（签字）：张三\n乙方（签字）：李四\n"
+        "附件一：还款计划表\n第1期 2024-01-15 1000元\n"
+    )
+    clauses = segment_text(text)
+    styles = [(c.style, c.number) for c in clauses if c.level <= 1]
+    assert styles[-3:] == [("article", "第一条"), ("signature", None), ("appendix", "附件一")]
+    article, signature, appendix = clauses[-3:]
+    assert article.end <= signature.start < signature.end <= appendix.start
+    assert text[signature.start : signature.end].strip().endswith("李四")

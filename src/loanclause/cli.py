@@ -7,7 +7,7 @@ Exit codes, the same for every command so CI can use them: 0 clean, 1 findings a
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -16,7 +16,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 
-SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt", ".text", ".md")
+SUPPORTED_SUFFIXES = (".pdf", ".docx", ".txt")
 
 
 class _State:
@@ -27,16 +27,35 @@ def _fail(message: str) -> None:
     click.echo(f"loanclause: {message}", err=True)
 
 
-def _expand(paths: Iterable[str]) -> Iterator[Path]:
-    """Files as given; directories recursively, keeping only the suffixes loanclause reads, in sorted order."""
+def _expand(paths: Iterable[str]) -> list[Path]:
+    """Files as given; directories recursively, keeping the suffixes loanclause reads, in sorted order.  Finding
+    nothing is a usage error: a CI job pointed at the wrong folder must not pass silently.  (Archives are for
+    ``loanclause scan``.)"""
+    found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES
+            found.extend(
+                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
             )
         else:
-            yield path
+            found.append(path)
+    if not found:
+        raise click.UsageError(f"no {', '.join(SUPPORTED_SUFFIXES)} files found in {' '.join(paths)}")
+    return found
+
+
+def _error_record(path: Path, err: Exception) -> dict:
+    """Report a file that failed: one line on stderr, and a record for the machine-readable output."""
+    from loanclause.errors import LoanClauseError
+
+    if isinstance(err, LoanClauseError):
+        _fail(err.reason if err.source else f"{path}: {err}")
+        code, message = err.code, str(err)
+    else:
+        _fail(f"{path}: internal error: {type(err).__name__}: {err}")
+        code, message = "internal", f"{type(err).__name__}: {err}"
+    return {"source": str(path), "status": "error", "error": {"code": code, "message": message}}
 
 
 def _parse_pages(value: str | None) -> tuple[int, int] | None:
@@ -100,38 +119,27 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     import json
 
     from loanclause.errors import LoanClauseError
-    from loanclause.pipeline import analyze
+    from loanclause.pipeline import ingest
     from loanclause.report.outline import outline_record, render_outline
+    from loanclause.segment import segment_document
 
     page_range = _parse_pages(pages)
     records: list[dict] = []
     failed = 0
     for path in _expand(files):
         try:
-            report = analyze(str(path), pages=page_range)
-        except LoanClauseError as err:
-            failed += 1
-            _fail(err.reason if err.source else f"{path}: {err}")
-            record = {
-                "source": str(path),
-                "status": "error",
-                "error": {"code": err.code, "message": str(err)},
-            }
-        except Exception as err:
-            if _State.debug:
+            document = ingest(str(path), pages=page_range)
+            clauses = segment_document(document)
+        except Exception as err:  # a batch goes on; the reason is reported
+            if _State.debug and not isinstance(err, LoanClauseError):
                 raise
             failed += 1
-            _fail(f"{path}: internal error: {type(err).__name__}: {err}")
-            record = {
-                "source": str(path),
-                "status": "error",
-                "error": {"code": "internal", "message": str(err)},
-            }
+            record = _error_record(path, err)
         else:
-            record = outline_record(report, with_text=with_text)
             if fmt == "text":
-                click.echo(render_outline(report))
+                click.echo(render_outline(document, clauses))
                 continue
+            record = outline_record(document, clauses, with_text=with_text)
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         elif fmt == "json":
@@ -139,10 +147,6 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
-
-
-def _split_codes(value: str | None) -> list[str] | None:
-    return [code.strip() for code in value.split(",") if code.strip()] if value else None
 
 
 @main.command()
@@ -205,12 +209,17 @@ def check(
     from loanclause.errors import LoanClauseError
     from loanclause.pipeline import analyze
     from loanclause.report.findings import SEVERITY_ORDER, findings_record, render_findings, to_sarif
+    from loanclause.rules import parse_selectors
 
     if as_of:
         try:
             date.fromisoformat(as_of)
         except ValueError:
             raise click.BadParameter(f"expected YYYY-MM-DD, got {as_of!r}", param_hint="--as-of") from None
+    try:
+        selected, ignored = parse_selectors(select), parse_selectors(ignore)
+    except LoanClauseError as err:
+        raise click.BadParameter(str(err), param_hint="--select/--ignore") from None
     reports = []
     records: list[dict] = []
     failed = 0
@@ -221,22 +230,17 @@ def check(
                 str(path),
                 lender_kind=lender_kind,
                 as_of=as_of,
-                select=_split_codes(select),
-                ignore=_split_codes(ignore),
+                select=selected,
+                ignore=ignored,
                 lpr_table=lpr_table,
             )
-        except LoanClauseError as err:
-            failed += 1
-            _fail(err.reason if err.source else f"{path}: {err}")
-            records.append(
-                {"source": str(path), "status": "error", "error": {"code": err.code, "message": str(err)}}
-            )
-            continue
-        except Exception as err:
-            if _State.debug:
+        except Exception as err:  # a batch goes on; the reason is reported
+            if _State.debug and not isinstance(err, LoanClauseError):
                 raise
             failed += 1
-            _fail(f"{path}: internal error: {type(err).__name__}: {err}")
+            records.append(_error_record(path, err))
+            if fmt == "jsonl":
+                click.echo(json.dumps(records[-1], ensure_ascii=False))
             continue
         reports.append(report)
         records.append(findings_record(report))

@@ -180,22 +180,26 @@ def segment_document(document: Document) -> list[Clause]:
 
     headings: list[_Heading] = []
     signature_start: int | None = None
+    signature_end: int | None = None  # set when appendices follow the signature block
     for start, end in paragraphs:
         heading = _match_heading(view, start, end)
         if heading is not None:
+            if signature_start is not None and signature_end is None:
+                if heading.style == "appendix":
+                    signature_end = start
+                else:
+                    signature_start = None  # the "signature" line was inside the body after all
             headings.append(heading)
-            signature_start = None
-        elif signature_start is None and headings and _SIGNATURE_LINE.match(view[start:end]):
+        elif signature_start is None and _is_signature_line(view[start:end]):
             signature_start = start
-    if signature_start is None:
-        # A contract with no numbered clauses may still end with a signature block.
-        for start, end in paragraphs:
-            if not headings and _SIGNATURE_LINE.match(view[start:end]):
-                signature_start = start
-                break
-    body_end = signature_start if signature_start is not None else len(text.rstrip())
+    text_end = len(text.rstrip())
+    if signature_start is not None and signature_end is None:
+        signature_end = text_end
+    body_end = signature_start if signature_start is not None else text_end
 
-    roots = _build_tree(headings, body_end)
+    roots = _build_tree(headings, text_end)
+    if signature_start is not None:
+        _clamp_before(roots, signature_start)
     clauses: list[Clause] = []
     first_heading = headings[0].start if headings else body_end
     clauses.extend(_front_matter(document, view, paragraphs, first_heading))
@@ -232,27 +236,49 @@ def segment_document(document: Document) -> list[Clause]:
         for child in node.children:
             emit(child, clause_id)
 
-    for root in roots:
-        emit(root, None)
-
-    if signature_start is not None:
-        end = len(text.rstrip())
+    def emit_signature() -> None:
+        nonlocal counter
+        counter += 1
+        assert signature_start is not None and signature_end is not None
         clauses.append(
             Clause(
-                id=f"c{counter + 1}",
+                id=f"c{counter}",
                 number=None,
                 title=None,
                 level=0,
                 style="signature",
                 kinds=["signature"],
                 start=signature_start,
-                end=end,
+                end=signature_end,
                 body_start=signature_start,
                 first_page=document.page_at(signature_start),
-                last_page=document.page_at(max(signature_start, end - 1)),
+                last_page=document.page_at(max(signature_start, signature_end - 1)),
             )
         )
+
+    signed = signature_start is None
+    for root in roots:
+        if not signed and root.heading.start >= body_end:
+            emit_signature()
+            signed = True
+        emit(root, None)
+    if not signed:
+        emit_signature()
     return clauses
+
+
+def _is_signature_line(line: str) -> bool:
+    """A signature-block line is a short label (甲方（签字）：, 签订日期：), not a sentence that mentions signing
+    (借款人签字确认后本合同生效。)."""
+    return bool(_SIGNATURE_LINE.match(line)) and len(line) <= 40 and not re.search(r"[。；;]", line)
+
+
+def _clamp_before(nodes: list[_Node], limit: int) -> None:
+    """Clauses that start before the signature block end where it begins."""
+    for node in nodes:
+        if node.heading.start < limit:
+            node.end = min(node.end, limit)
+        _clamp_before(node.children, limit)
 
 
 def _build_tree(headings: list[_Heading], body_end: int) -> list[_Node]:

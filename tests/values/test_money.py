@@ -109,3 +109,18 @@ def test_words_and_figures_pair_round_trip(x):
     words, figures = parse_money_pair(text)
     assert words is not None and figures is not None
     assert words.amount == figures.amount == x
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("借款10,0000元", "100000"),  # Chinese four-digit grouping
+        ("1,0000元整", "10000"),
+        ("2千元", "2000"),
+        ("3万5千元", "35000"),
+        ("1万2千元", "12000"),
+    ],
+)
+def test_grouping_and_mixed_magnitudes_are_read_whole(text, amount):
+    found = find_money(text)
+    assert [m.amount for m in found] == [Decimal(amount)]

@@ -1,11 +1,14 @@
-"""The clause outline that ``loanclause extract`` prints: a readable indented tree, or a JSON record."""
+"""The clause outline that ``loanclause extract`` prints: a readable indented tree, or a JSON record.
+
+It needs only ingest and segment (a ``Document`` and its clauses), so printing an outline never waits for, or
+fails in, extraction or the rules."""
 
 from __future__ import annotations
 
 import unicodedata
 from typing import Any
 
-from loanclause.models import Clause, ContractReport
+from loanclause.models import Clause, Document
 
 __all__ = ["outline_record", "page_span", "render_outline"]
 
@@ -23,23 +26,23 @@ def page_span(clause: Clause) -> str:
     return f"p.{clause.first_page}-{clause.last_page}"
 
 
-def outline_record(report: ContractReport, *, with_text: bool = False) -> dict[str, Any]:
+def outline_record(document: Document, clauses: list[Clause], *, with_text: bool = False) -> dict[str, Any]:
     """A JSON-ready summary of the document and its clauses (no full text unless asked)."""
-    clauses = []
-    for clause in report.clauses:
+    items = []
+    for clause in clauses:
         item = clause.model_dump(mode="json")
         if with_text:
-            item["text"] = report.clause_text(clause)
-        clauses.append(item)
+            item["text"] = document.text[clause.start : clause.end]
+        items.append(item)
     return {
-        "source": report.source,
+        "source": document.source,
         "status": "ok",
-        "format": report.format,
-        "sha256": report.sha256,
-        "pages": len(report.pages),
-        "characters": len(report.text),
-        "warnings": [w.model_dump(mode="json") for w in report.warnings],
-        "clauses": clauses,
+        "format": document.format,
+        "sha256": document.sha256,
+        "pages": len(document.pages),
+        "characters": len(document.text),
+        "warnings": [w.model_dump(mode="json") for w in document.warnings],
+        "clauses": items,
     }
 
 
@@ -65,22 +68,22 @@ def _one_line(text: str, width: int) -> str:
     return "".join(out) + "…"
 
 
-def render_outline(report: ContractReport, *, width: int = 60) -> str:
+def render_outline(document: Document, clauses: list[Clause], *, width: int = 60) -> str:
     """An indented outline: number, title (or the opening words), kinds and page span per clause."""
     lines = [
-        f"{report.source or '<text>'}  ({len(report.pages)} pages, {report.format}, {len(report.clauses)} clauses)"
+        f"{document.source or '<text>'}  ({len(document.pages)} pages, {document.format}, {len(clauses)} clauses)"
     ]
-    for warning in report.warnings:
+    for warning in document.warnings:
         where = f" p.{warning.page}" if warning.page else ""
         lines.append(f"  ! {warning.code}{where}: {warning.message}")
-    for clause in report.clauses:
+    for clause in clauses:
         indent = "  " * max(1, clause.level)
         if clause.number is None:
             label = f"[{_BLOCK_LABELS.get(clause.style, clause.style)}]"
-            shown = clause.title or report.text[clause.start : clause.end]
+            shown = clause.title or document.text[clause.start : clause.end]
         else:
             label = clause.number
-            shown = clause.title or report.text[clause.body_start : clause.end]
+            shown = clause.title or document.text[clause.body_start : clause.end]
             if not clause.title:
                 shown = "… " + shown
         head = f"{indent}{label} {_one_line(shown, width - _display_width(indent + label))}"

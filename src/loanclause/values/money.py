@@ -64,15 +64,17 @@ def _prefix(name: str) -> str:
 
 
 _FILLER = r"(?:[\s:：]*(?:[（(\[［](?:大写|小写)[)）\]］])?[\s:：]*(?:共计|合计|现金|计)?[\s:：]*)"
-_FIG = r"(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?"
-_BIG = r"(?:万|亿|千万|百万|十万)"
+# Figures with Western (100,000) or Chinese four-digit (10,0000) grouping.
+_FIG = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d{1,4}(?:[,，]\d{4})+(?!\d)|\d+)(?:\.\d+)?"
+# A magnitude after the figure, possibly with a lower part: 1.5万, 2千, 3万5千, 1万2千5百.
+_BIG = r"(?:(?:千万|百万|十万|万|亿|千)(?:\d+(?:千|百))*)"
 _UNIT = r"(?P<unit>美元|美金|港元|港币|欧元|日元|英镑|元|圆|块)"
 _CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
 _CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
 
 _FIGURES_RE = re.compile(
-    rf"(?:{_prefix('cur')}{_FILLER})?(?<![\d.])(?P<num>{_FIG})\s*(?P<big>{_BIG})?\s*{_UNIT}"
-    rf"|{_prefix('cur2')}{_FILLER}(?<![\d.])(?P<num2>{_FIG})(?![\d.])\s*(?P<big2>{_BIG})?"
+    rf"(?:{_prefix('cur')}{_FILLER})?(?<![\d.])(?<!\d[,，])(?P<num>{_FIG})\s*(?P<big>{_BIG})?\s*{_UNIT}"
+    rf"|{_prefix('cur2')}{_FILLER}(?<![\d.])(?<!\d[,，])(?P<num2>{_FIG})(?![\d.])\s*(?P<big2>{_BIG})?"
 )
 _WORDS_RE = re.compile(
     rf"(?:{_prefix('cur')}{_FILLER})?(?<![\d多余几{_CN}])(?P<num>[{_CN_START}][{_CN}]*)"
@@ -151,7 +153,7 @@ def scan_money(text: str) -> list[MoneyMatch]:
     for m in _FIGURES_RE.finditer(t):
         num = m.group("num") or m.group("num2")
         big = m.group("big") or m.group("big2")
-        n = parse_number(num + (big or ""))
+        n = parse_number(re.sub(r"[,，]", "", num) + (big or ""))
         if n is None:
             continue
         s, e = m.start(), m.end()
