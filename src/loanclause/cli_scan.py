@@ -87,7 +87,15 @@ def _debug() -> bool:
     help="Which cap regime applies.",
 )
 @click.option(
-    "--as-of", callback=_as_of, metavar="DATE", help="Judge the contracts as of this date (YYYY-MM-DD)."
+    "--as-of",
+    callback=_as_of,
+    metavar="DATE",
+    help="Judge the contracts as of this date (YYYY-MM-DD). Default: the day each file is analysed.",
+)
+@click.option(
+    "--lpr-table",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A newer one-year LPR CSV (same columns as the packaged table).",
 )
 @click.option(
     "--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated)."
@@ -137,6 +145,7 @@ def scan(
     memory_mb: int,
     lender_kind: str,
     as_of: date | None,
+    lpr_table: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str,
@@ -186,6 +195,7 @@ def scan(
             max_pages=max_pages or None,
             lender_kind=lender_kind,
             as_of=as_of,
+            lpr_table=lpr_table,
             select=_codes(select),
             ignore=_codes(ignore),
             rescan=rescan,

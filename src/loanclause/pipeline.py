@@ -98,7 +98,8 @@ def report_from_document(
         entities=entities,
         terms=terms,
         lender_kind=lender_kind,
-        as_of=date.fromisoformat(as_of) if isinstance(as_of, str) else as_of,
+        # The check date is recorded on every report, so a store that mixes days of analysis shows which is which.
+        as_of=(date.fromisoformat(as_of) if isinstance(as_of, str) else as_of) or date.today(),
         fragment=fragment,
         is_loan_agreement=is_loan,
         loanclause_version=_version(),

@@ -178,3 +178,25 @@ def test_a_worker_killed_while_idle_is_replaced(hooks, tmp_path):
     rest = list(results)
     assert first.ok and len(rest) == 2 and all(r.ok for r in rest)
     assert worker not in {int(line.split()[1]) for line in hooks.read_text().splitlines()[1:]}
+
+
+def test_user_lpr_table_reaches_the_rules_and_the_fingerprint(tmp_path, monkeypatch):
+    monkeypatch.delenv("LOANCLAUSE_TEST_HOOKS", raising=False)
+    contract = tmp_path / "in" / "c.txt"
+    contract.parent.mkdir()
+    contract.write_text(
+        "借款合同\n出借人：张三\n借款人：李四\n第一条 借款金额\n人民币拾万元整。\n第二条 利率\n年利率为13%。\n"
+        "第三条 期限\n借款期限自2026年10月10日起至2027年10月9日止。\n",
+        encoding="utf-8",
+    )
+    packaged = (Path(loanclause.__file__).parent / "law" / "data" / "lpr_1y.csv").read_text(encoding="utf-8")
+    newer = tmp_path / "lpr.csv"
+    newer.write_text(packaged + "2026-09-21,3.50,yes,test\n", encoding="utf-8")
+    db = tmp_path / "s.sqlite"
+    # packaged table: last LPR 3.00 % → cap 12 % < 13 %; the newer table: 3.50 % → cap 14 %
+    [r] = scan([contract], db=db, jobs=1, as_of="2026-11-28")
+    assert "LC101" in {f.code for f in r.findings}
+    [r] = scan([contract], db=db, jobs=1, as_of="2026-11-28", lpr_table=newer)
+    assert not r.cached and "LC101" not in {f.code for f in r.findings}
+    [r] = scan([contract], db=db, jobs=1, as_of="2026-11-28", lpr_table=newer)
+    assert r.cached

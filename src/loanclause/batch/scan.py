@@ -123,9 +123,13 @@ def options_fingerprint(
     ignore: Sequence[str],
     max_pages: int | None,
     redact: bool,
+    lpr_table_sha256: str | None = None,
 ) -> str:
-    """What makes two analyses of the same bytes comparable: same options, same loanclause version."""
+    """What makes two analyses of the same bytes comparable: same options, same LPR table, same loanclause
+    version.  Without ``--as-of`` each file is checked as of the day it is analysed (recorded in its report's
+    ``as_of``); pass ``--as-of`` for a batch whose every result uses one date."""
     payload = {
+        "lpr_table": lpr_table_sha256,
         "lender_kind": lender_kind,
         "as_of": as_of,
         "select": sorted(select),
@@ -135,6 +139,18 @@ def options_fingerprint(
         "version": _version(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _lpr_table(path: str | os.PathLike[str] | None) -> tuple[str | None, str | None]:
+    """(absolute path, content sha256) of a user LPR table, validated once here rather than in every worker."""
+    if path is None:
+        return None, None
+    from loanclause.law import load_lpr_table
+
+    load_lpr_table(path)  # raises a LoanClauseError with the bad line
+    absolute = os.path.abspath(os.fspath(path))
+    with open(absolute, "rb") as handle:
+        return absolute, hashlib.sha256(handle.read()).hexdigest()
 
 
 def _codes(values: Iterable[str] | str | None) -> tuple[str, ...]:
@@ -198,6 +214,7 @@ class Scan:
         initargs: tuple[Any, ...] = (),
         with_reports: bool = True,
         worker_stderr: bool = False,
+        lpr_table: str | os.PathLike[str] | None = None,
     ) -> None:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
@@ -223,7 +240,9 @@ class Scan:
         select_codes, ignore_codes = _codes(select), _codes(ignore)
         _check_selectors(select_codes + ignore_codes)
         _check_lender_kind(lender_kind)
+        lpr_path, lpr_sha = _lpr_table(lpr_table)
         self.options = {
+            "lpr_table": lpr_path,
             "lender_kind": lender_kind,
             "as_of": as_of_text,
             "select": select_codes,
@@ -238,6 +257,7 @@ class Scan:
             ignore=ignore_codes,
             max_pages=self.max_pages,
             redact=redact,
+            lpr_table_sha256=lpr_sha,
         )
         self.worker_config = WorkerConfig(
             timeout=self.timeout,
@@ -459,6 +479,7 @@ def scan(
     initializer: str | Callable[..., Any] | None = None,
     initargs: tuple[Any, ...] = (),
     with_reports: bool = True,
+    lpr_table: str | os.PathLike[str] | None = None,
 ) -> Iterator[ScanResult]:
     """Scan files, directories and archives; yield one ``ScanResult`` per input as it completes.
 
@@ -495,5 +516,6 @@ def scan(
         initializer=initializer,
         initargs=initargs,
         with_reports=with_reports,
+        lpr_table=lpr_table,
     ) as job:
         yield from job

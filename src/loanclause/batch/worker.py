@@ -133,6 +133,8 @@ def execute_task(task: dict[str, Any]) -> dict[str, Any]:
             "lender_kind": opts.get("lender_kind") or "private",
             "as_of": opts.get("as_of"),
         }
+        if opts.get("lpr_table") and (accepts is None or "lpr_table" in accepts):
+            kwargs["lpr_table"] = opts["lpr_table"]
         select, ignore = list(opts.get("select") or ()), list(opts.get("ignore") or ())
         for name, codes in (("select", select), ("ignore", ignore)):
             if codes and (accepts is None or name in accepts):
