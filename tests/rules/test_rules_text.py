@@ -83,3 +83,23 @@ def test_advance_deduction_and_compounding_in_text() -> None:
 def test_select_and_ignore_thread_through_analyze_text() -> None:
     report = loanclause.analyze_text("借条", as_of=AS_OF, select=["LC2"], ignore="LC206")
     assert codes(report) == {"LC201", "LC202", "LC203", "LC204", "LC205"}
+
+
+NATURAL_PERSONS = (
+    "借款合同\n出借人（甲方）：{lender}\n借款人（乙方）：李四\n第一条 借款金额\n借款金额为人民币拾万元整。\n"
+    "第二条 借款期限\n借款期限自2020年9月1日起至2021年8月31日止。\n第三条 借款利率\n年利率为20%。\n"
+    "签订日期：2020年8月1日\n"
+)
+
+
+def test_loan_between_natural_persons_is_formed_when_the_money_is_provided() -> None:
+    # Signed 2020-08-01 (2015 regime: 20 % < 24 %, no finding), paid out 2020-09-01: between natural persons the
+    # contract is formed on provision (Civil Code Art. 679), so the cap is 4 × 3.85 % = 15.4 % and 20 % is above.
+    report = loanclause.analyze_text(NATURAL_PERSONS.format(lender="张三"), as_of=AS_OF)
+    lc101 = [f for f in report.findings if f.code == "LC101"]
+    assert lc101 and "15.4%" in lc101[0].message and "第六百七十九条" in lc101[0].message
+    # A company lender: the signing date stays the formation date (before 2020-08-20), so the transition rule
+    # applies instead: interest from 2020-08-20 is capped at 4 × the LPR at filing, not at formation.
+    report = loanclause.analyze_text(NATURAL_PERSONS.format(lender="某某小额贷款有限公司"), as_of=AS_OF)
+    [lc101] = [f for f in report.findings if f.code == "LC101"]
+    assert "起诉时" in lc101.message and "2020-09-01" not in lc101.message

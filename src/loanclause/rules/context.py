@@ -85,6 +85,17 @@ def _add_months(d: date, months: int) -> date:
     raise ValueError(d)  # pragma: no cover
 
 
+_ORGANISATION = re.compile(
+    r"公司|银行|合作社|中心|集团|机构|平台|事务所|企业|商行|典当|保理|租赁|信托|基金|协会|委员会"
+)
+
+
+def _natural_person(name: str | None) -> bool:
+    """A party name that reads as a person's (张三, 李某某), not an organisation's.  Unknown → False, so the
+    signing date stays the formation date unless both parties are clearly people."""
+    return bool(name) and len(name) <= 6 and not _ORGANISATION.search(name)
+
+
 @dataclass
 class RuleContext:
     report: ContractReport
@@ -92,7 +103,7 @@ class RuleContext:
     lpr_table: LprTable
     lender_kind: str
     contract_date: date
-    date_source: Literal["contract_date", "start_date", "as_of"]
+    date_source: Literal["contract_date", "disbursement", "start_date", "as_of"]
     _clauses_by_level: list[Clause] = field(default_factory=list, repr=False)
 
     @classmethod
@@ -107,7 +118,16 @@ class RuleContext:
             as_of = date.fromisoformat(as_of)
         check_date = as_of or report.as_of or date.today()
         terms = report.terms
-        if terms.contract_date is not None:
+        if (
+            terms.start_date is not None
+            and terms.contract_date is not None
+            and terms.start_date != terms.contract_date
+            and _natural_person(terms.lender)
+            and _natural_person(terms.borrower)
+        ):
+            # Between natural persons a loan contract is formed when the money is provided (Civil Code Art. 679).
+            cdate, source = terms.start_date, "disbursement"
+        elif terms.contract_date is not None:
             cdate, source = terms.contract_date, "contract_date"
         elif terms.start_date is not None:
             cdate, source = terms.start_date, "start_date"
@@ -136,6 +156,8 @@ class RuleContext:
 
     @property
     def date_note_zh(self) -> str:
+        if self.date_source == "disbursement":
+            return f"自然人之间的借款合同自贷款人提供借款时成立（民法典第六百七十九条），按借款起始日{self.contract_date}确定上限"
         if self.date_source == "start_date":
             return f"合同未载明成立日期，按借款起始日{self.contract_date}确定上限"
         if self.date_source == "as_of":
@@ -144,6 +166,11 @@ class RuleContext:
 
     @property
     def date_note_en(self) -> str:
+        if self.date_source == "disbursement":
+            return (
+                "a loan between natural persons is formed when the money is provided (Civil Code Art. 679); "
+                f"the loan start date {self.contract_date} was used for the cap"
+            )
         if self.date_source == "start_date":
             return f"no contract date found; the loan start date {self.contract_date} was used for the cap"
         if self.date_source == "as_of":
