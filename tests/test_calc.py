@@ -374,3 +374,13 @@ def test_parsers() -> None:
     assert parse_rate("2%/month", "x") == D("0.24") and parse_rate("0.05%/day", "x") == D("0.1825")
     assert parse_rate("5‱/d", "x") == D("0.1825") and parse_rate("1.5%/月", "x") == D("0.18")
     assert parse_payments(("500x2", "1000")) == [D(500), D(500), D(1000)]
+
+
+def test_calc_rate_accepts_contract_wording() -> None:
+    # 月息2分 = 2 % a month = 24 % a year; formed 2023-05-01 (LPR 3.65 %, cap 14.6 %): 366 days at 14.6 %.
+    args = ["calc", "interest", "--principal", "100000", "--from", "2023-05-01", "--to", "2024-05-01"]
+    args += ["--contract-date", "2023-05-01", "--filing-date", "2024-06-01", "--format", "json"]
+    worded = CliRunner().invoke(calc, [*args[1:], "--rate", "月息2分"])
+    plain = CliRunner().invoke(calc, [*args[1:], "--rate", "2%/month"])
+    assert worded.exit_code == 0 and worded.output == plain.output
+    assert json.loads(worded.output)["total_interest"] == "14640.00"

@@ -70,10 +70,20 @@ _RATE_RE = re.compile(
 
 def parse_rate(text: str, what: str) -> Decimal:
     """An annual fraction from ``24%``, ``0.24``, ``2%/month``, ``0.05%/day``, ``5‱/day`` (× 12 a month,
-    × 365 a day)."""
+    × 365 a day), or from contract wording such as ``月息2分`` or ``日万分之五``."""
     m = _RATE_RE.match(text.strip().replace("％", "%"))
     if not m:
-        raise CalcError(f"{what}: not a rate: {text!r} (e.g. 24%, 0.24, 2%/month, 0.05%/day)")
+        # Contract wording (月息2分, 日万分之五, 年利率24%) goes through the same parser as the contracts.
+        from loanclause.values.rates import parse_rate as parse_contract_rate
+
+        rate = parse_contract_rate(text)
+        if rate is not None and rate.annual is not None:
+            return rate.annual
+        if rate is not None and rate.value is not None:
+            raise CalcError(f"{what}: {text!r} does not say per day, month or year (e.g. 月息2分, 年利率24%)")
+        raise CalcError(
+            f"{what}: not a rate: {text!r} (e.g. 24%, 0.24, 2%/month, 0.05%/day, 月息2分, 日万分之五)"
+        )
     value = Decimal(m.group("num"))
     unit = m.group("unit")
     if unit == "%":
