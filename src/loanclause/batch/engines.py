@@ -49,6 +49,8 @@ from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_connections
 from typing import Any
 
+from loanclause.errors import LoanClauseError
+
 __all__ = ["DaskEngine", "EngineError", "LocalEngine", "Sandbox", "WorkerConfig"]
 
 _POLL_S = 0.25
@@ -56,8 +58,10 @@ NO_WORKERS_S = 60.0
 _MAX_START_FAILURES = 3
 
 
-class EngineError(RuntimeError):
+class EngineError(LoanClauseError, RuntimeError):
     """The engine cannot run tasks at all (workers fail to start, the initializer raises, no cluster)."""
+
+    code = "engine"
 
 
 @dataclass

@@ -34,6 +34,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+from loanclause.errors import LoanClauseError
+
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "migrate"]
 
 SCHEMA_VERSION = 1
@@ -41,8 +43,10 @@ SCHEMA_VERSION = 1
 STATUSES = ("ok", "error", "timeout", "crashed")
 
 
-class StoreError(RuntimeError):
+class StoreError(LoanClauseError, RuntimeError):
     """The results file cannot be used (not SQLite, written by a newer loanclause, locked)."""
+
+    code = "store"
 
 
 def _execute_all(conn: sqlite3.Connection, script: str) -> None:
