@@ -257,20 +257,22 @@ def _loan_why(agreed: Decimal | None, cap: Cap) -> tuple[Decimal, bool, str, str
             return (
                 agreed,
                 False,
-                f"约定{pct(agreed)}未超过2015年规定的24%",
-                f"{pct(agreed)} ≤ 24% (2015 rule)",
+                f"约定{pct(agreed)}未超过2015年规定的{pct(cap.rate)}",
+                f"{pct(agreed)} ≤ {pct(cap.rate)} (2015 rule)",
                 (cap.citation),
             )
         void = cap.void_above or cap.rate
+        low, high = pct(cap.rate), pct(void)
         zone = (
-            f"约定{pct(agreed)}在24%–36%区间：超过24%部分法院不支持、已付不退，按24%计"
+            f"约定{pct(agreed)}在{low}–{high}区间：超过{low}部分法院不支持、已付不退，按{low}计"
             if agreed <= void
-            else f"约定{pct(agreed)}超过36%，超过部分无效，24%–36%部分法院不支持，按24%计"
+            else f"约定{pct(agreed)}超过{high}，超过部分无效，{low}–{high}部分法院不支持，按{low}计"
         )
         zone_en = (
-            f"{pct(agreed)} is in the 24–36% zone: not enforced above 24% (not refundable if paid); 24% applied"
+            f"{pct(agreed)} is in the {low}–{high} zone: not enforced above {low} (not refundable if paid); "
+            f"{low} applied"
             if agreed <= void
-            else f"{pct(agreed)} is above 36%: void above 36%, not enforced above 24%; 24% applied"
+            else f"{pct(agreed)} is above {high}: void above {high}, not enforced above {low}; {low} applied"
         )
         return cap.rate, True, zone, zone_en, cap.citation
     extra_zh = "（“起诉时”取起诉日LPR，系通行解释而非条文）" if cap.interpretation else ""

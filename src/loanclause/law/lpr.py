@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
 
-from loanclause.law._data import data_text
+from loanclause.law._data import caps_data, data_text
 from loanclause.law.errors import LprTableError, LprUnavailableError
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
     "resolve_lpr_table",
 ]
 
-LPR_FIRST_PUBLICATION = date(2019, 8, 20)
+LPR_FIRST_PUBLICATION = date.fromisoformat(str(caps_data()["lpr"]["first_publication"]))  # from caps.yaml
 _HUNDRED = Decimal(100)
 
 

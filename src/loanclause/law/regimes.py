@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
-from loanclause.law._data import caps_data
+from loanclause.law._data import caps_data, citations_data
 from loanclause.law._fmt import pct
 from loanclause.law.citations import citation
 from loanclause.law.errors import UnknownLenderKindError
@@ -82,10 +82,22 @@ def _numbers() -> dict[str, Any]:
         "micro_multiplier": int(micro["target_multiplier"]),
         "micro_by": date.fromisoformat(str(micro["target_by"])),
         "micro_max": Decimal(str(micro["cap"]["new_loans_max"])),
+        "pl2015_from": date.fromisoformat(str(pl2015["effective_from"])),
+        "reply_2020_27_from": date.fromisoformat(
+            str(citations_data()["documents"]["spc_reply_2020_27"]["effective_from"])
+        ),
     }
 
 
-TRANSITION_DATE = date(2020, 8, 20)  # checked against caps.yaml by the tests
+def microloan_target_date() -> date:
+    """The date by which microloan companies' new loans are to come down to the LPR multiple (secondary)."""
+    return _numbers()["micro_by"]
+
+
+TRANSITION_DATE: date = _numbers()["transition"]  # from caps.yaml (transition_rules boundary)
+
+
+_CN_MULTIPLE = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六"}
 
 
 @dataclass(frozen=True)
@@ -149,10 +161,13 @@ class Cap:
     @property
     def describe_zh(self) -> str:
         """E.g. ``合同成立时（2023-05-01）一年期LPR 3.65%的四倍14.6%``."""
+        times = f"{_CN_MULTIPLE.get(self.multiplier or 0, self.multiplier)}倍"
         if self.basis == "lpr_at_formation" and self.lpr is not None:
-            return f"合同成立时（{self.reference_date}）一年期LPR {pct(self.lpr.rate)}的四倍{pct(self.rate)}"
+            return (
+                f"合同成立时（{self.reference_date}）一年期LPR {pct(self.lpr.rate)}的{times}{pct(self.rate)}"
+            )
         if self.basis == "lpr_at_filing" and self.lpr is not None:
-            return f"起诉时（{self.reference_date}）一年期LPR {pct(self.lpr.rate)}的四倍{pct(self.rate)}"
+            return f"起诉时（{self.reference_date}）一年期LPR {pct(self.lpr.rate)}的{times}{pct(self.rate)}"
         if self.regime == "pl2015":
             return f"2015年民间借贷规定的年利率{pct(self.rate)}（超过{pct(self.void_above)}部分无效）"
         if self.nature == "reference":
@@ -368,7 +383,7 @@ def regime_for(
         )
         info: tuple[Cap, ...] = ()
         if kind == "local_fin_org":
-            if filing < date(2021, 1, 1):
+            if filing < n["reply_2020_27_from"]:
                 notes.append(
                     "filing before 2021-01-01: the SPC reply 法释〔2020〕27号 (excluding local financial "
                     "organisations from the private-lending provisions) was not yet in force"
@@ -403,7 +418,7 @@ def regime_for(
     # ---- private lending
     if filing < transition:
         notes.append(f"filing date {filing} is before {transition}: the 2015 provisions govern throughout")
-        if filing < date(2015, 9, 1):
+        if filing < n["pl2015_from"]:
             notes.append(
                 f"filing date {filing} is before the 2015 provisions took effect (2015-09-01); the older rules "
                 "are not modelled, the 2015 rule is shown instead"

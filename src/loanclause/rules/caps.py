@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from loanclause.law import Cap, citation
 from loanclause.law._fmt import money, pct
+from loanclause.law.regimes import microloan_target_date
 from loanclause.models import Citation
 from loanclause.rules.context import Annual, RuleContext, rate_phrase_en, rate_phrase_zh
 from loanclause.rules.registry import Hit, rule
@@ -34,14 +35,14 @@ def _info_target(
     for info in ctx.regime.info_caps:
         ref = ctx.regime.caps[0].rate
         if info.rate < value <= ref:
-            by = "2027年底"
+            by = microloan_target_date().isoformat()
             zh = (
-                f"{what_zh}{pct(value)}，高于小额贷款公司新发放贷款须于{by}前降至的一年期LPR四倍"
-                f"（{info.reference_date}：{pct(info.lpr.rate) if info.lpr else '?'}×4＝{pct(info.rate)}）目标"
+                f"{what_zh}{pct(value)}，高于小额贷款公司新发放贷款须于{by}前降至的一年期LPR{info.multiplier}倍"
+                f"（{info.reference_date}：{pct(info.lpr.rate) if info.lpr else '?'}×{info.multiplier}＝{pct(info.rate)}）目标"
             )
             en = (
-                f"{what_en} {pct(value)} is above the target for microloan companies of 4 × LPR "
-                f"({pct(info.rate)}) for new loans by end-2027"
+                f"{what_en} {pct(value)} is above the target for microloan companies of {info.multiplier} × LPR "
+                f"({pct(info.rate)}) for new loans by {by}"
             )
             yield info, zh, en
 
