@@ -79,15 +79,11 @@ def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
     results = []
     for report in reports:
         for finding in report.findings:
-            region: dict[str, Any] = {}
-            if finding.start is not None:
-                region["charOffset"] = finding.start
-                region["charLength"] = max(0, (finding.end or finding.start) - finding.start)
+            # No SARIF region: loanclause's offsets index its normalised text, not the bytes of a PDF or a CRLF
+            # text file, so they go in the properties, and the page is the location a reader can use.
             location: dict[str, Any] = {
                 "physicalLocation": {"artifactLocation": {"uri": report.source or "<text>"}}
             }
-            if region:
-                location["physicalLocation"]["region"] = region
             if finding.page:
                 location["logicalLocations"] = [{"name": f"page {finding.page}", "kind": "page"}]
             results.append(
@@ -96,7 +92,15 @@ def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
                     "level": _SARIF_LEVEL[finding.severity],
                     "message": {"text": f"{finding.message} / {finding.message_en}".strip(" /")},
                     "locations": [location],
-                    "properties": {"citation": _citation_text(finding), "clause_id": finding.clause_id},
+                    "properties": {
+                        "citation": _citation_text(finding),
+                        "clause_id": finding.clause_id,
+                        "text_start": finding.start,
+                        "text_end": finding.end,
+                        "evidence": report.text[finding.start : finding.end]
+                        if finding.start is not None and finding.end is not None
+                        else None,
+                    },
                 }
             )
     return {
