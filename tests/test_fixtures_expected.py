@@ -49,6 +49,9 @@ def test_readable_fixture_clauses_match(spec_path: Path):
         assert 0 <= clause.start <= clause.body_start <= clause.end <= len(report.text)
         assert 1 <= clause.first_page <= clause.last_page <= len(report.pages)
 
+    result = CliRunner().invoke(main, ["extract", str(ROOT / "fixtures" / "contracts" / spec["file"])])
+    assert result.exit_code == 0, result.output
+
 
 @pytest.mark.parametrize("spec_path", UNREADABLE, ids=lambda p: p.stem)
 def test_unreadable_fixture_fails_with_reason(spec_path: Path):
