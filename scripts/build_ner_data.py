@@ -2008,20 +2008,102 @@ class Decontaminator:
 
 # Words put right before / after an entity by --context-aug, so that entity boundaries do not hang on the exact
 # template wording around them (none of them can be read as part of an entity: no 前/整/止/元/每).
-AFTER_WORDS = (
-    "解决 执行 清偿 计算 支付 为准 归还 起算 等 及 和 并 之日 以内 计 收取 向 给付 还清 偿还 结算 履行 处理 确定 "
-    "为限 以上 左右 方式 标准 的 后 时 中 外 按 由 一并 另行 各 均 即 予以 办理 承担 。 ， ； 、"
-).split()
-BEFORE_WORDS = (
-    "向 按 由 为 约定 以 在 于 共计 即 按照 依 经 系 是 ： ， 另 再 均 并 及 和 应 须 可 已 将 对 就 "
-    "其中 合计 总计 计 确认 载明 写明 同意"
-).split()
+AFTER_WORDS = [
+    "解决",
+    "执行",
+    "清偿",
+    "计算",
+    "支付",
+    "为准",
+    "归还",
+    "起算",
+    "等",
+    "及",
+    "和",
+    "并",
+    "之日",
+    "以内",
+    "计",
+    "收取",
+    "向",
+    "给付",
+    "还清",
+    "偿还",
+    "结算",
+    "履行",
+    "处理",
+    "确定",
+    "为限",
+    "以上",
+    "左右",
+    "方式",
+    "标准",
+    "的",
+    "后",
+    "时",
+    "中",
+    "外",
+    "按",
+    "由",
+    "一并",
+    "另行",
+    "各",
+    "均",
+    "即",
+    "予以",
+    "办理",
+    "承担",
+    "。",
+    "，",
+    "；",
+    "、",
+]
+BEFORE_WORDS = [
+    "向",
+    "按",
+    "由",
+    "为",
+    "约定",
+    "以",
+    "在",
+    "于",
+    "共计",
+    "即",
+    "按照",
+    "依",
+    "经",
+    "系",
+    "是",
+    "：",
+    "，",
+    "另",
+    "再",
+    "均",
+    "并",
+    "及",
+    "和",
+    "应",
+    "须",
+    "可",
+    "已",
+    "将",
+    "对",
+    "就",
+    "其中",
+    "合计",
+    "总计",
+    "计",
+    "确认",
+    "载明",
+    "写明",
+    "同意",
+]
 
 
 def perturb_context(parts: list[tuple[str, str | None]], rng: random.Random) -> list[tuple[str, str | None]]:
     """Replace the words next to some entities with other words (labels unchanged)."""
     out = list(parts)
-    for i, (text, label) in enumerate(out):
+    for i, (_text, label) in enumerate(out):
         if label is None or rng.random() < 0.5:
             continue
         if i + 1 < len(out) and out[i + 1][1] is None and rng.random() < 0.7:
