@@ -232,6 +232,7 @@ def train(args) -> int:
             id2label=dict(enumerate(labels)),
             label2id=label2id,
             local_files_only=True,
+            dtype=torch.float32,  # an NER checkpoint is stored fp16; train in fp32 (+ bf16 autocast)
         )
         init = str(args.init)
         if model.config.vocab_size != tok.vocab_size:
@@ -265,6 +266,10 @@ def train(args) -> int:
                 "corpus_lines_removed_dev_overlap",
             )
         }
+    previous = _read_json(Path(args.init) / "train_info.json") if not args.from_scratch else None
+    if previous:  # continuing from an NER checkpoint: keep the earlier stage's record
+        info["previous_stage"] = previous
+        info["init_info"] = previous.get("init_info")
     print("config:", json.dumps(info, ensure_ascii=False, default=str), flush=True)
 
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
