@@ -1092,7 +1092,16 @@ def _split_pool(lines: list[str]) -> list[str]:
     return keep
 
 
-_NEG_WORDS = re.compile(r"原告|被告|本院|诉称|借条|借据|判决|上诉|申请人|某|×|\\*\\*|审理")
+_NEG_WORDS = re.compile(r"原告|被告|本院|诉称|借条|借据|判决|上诉|申请人|某|×|\*\*|审理")
+# Up to the stage-1/2 training data this pattern was written with doubled backslashes, which matched every line
+# and left the statute pool empty (only the fallback sentence); --legacy-filters restores that to reproduce them.
+_LEGACY_NEG_WORDS = re.compile(r"原告|被告|本院|诉称|借条|借据|判决|上诉|申请人|某|×|\\*\\*|审理")
+
+
+def _neg_words() -> re.Pattern:
+    return _LEGACY_NEG_WORDS if STATE.get("legacy") else _NEG_WORDS
+
+
 _RATEY = re.compile(r"利率|利息|违约金|罚息|借款|贷款|%|％|倍|万分之|千分之|报价利率")
 
 
@@ -1105,7 +1114,7 @@ def _statute_lines() -> list[str]:
             for f in sorted(art.glob("*.md")):
                 for line in f.read_text(encoding="utf-8").splitlines():
                     line = line.strip().lstrip("#>*- ").strip()
-                    if 12 <= len(line) <= 300 and _RATEY.search(line) and not _NEG_WORDS.search(line):
+                    if 12 <= len(line) <= 300 and _RATEY.search(line) and not _neg_words().search(line):
                         out.append(line)
         corpus = SHARED / Path("corpus/legal_zh.txt.gz")
         if corpus.exists():
@@ -1117,7 +1126,7 @@ def _statute_lines() -> list[str]:
                     if (
                         12 <= len(line) <= 240
                         and ("利率" in line or "违约金" in line or "罚息" in line)
-                        and not _NEG_WORDS.search(line)
+                        and not _neg_words().search(line)
                     ):
                         out.append(line)
         _SOURCES["statute"] = _split_pool(out) or ["借款合同对支付利息没有约定的，视为没有利息。"]
@@ -1127,6 +1136,27 @@ def _statute_lines() -> list[str]:
 _BOILER_BAD = re.compile(
     r"[0-9０-９%％‰]|利率|利息|罚息|违约金|费|元|万分之|千分之|人民币|法院|仲裁|地址|住所|[：:]\\s*$|\\$\\{|期限|还款方式|日期|甲方：|乙方：|出借人：|借款人："
 )
+
+
+_NUMBERED = re.compile(r"\d[\d.,，]*\s*[%％‰元]|万分之|千分之|百分之|[0-9]+\s*倍")
+
+
+def _law_lines() -> list[str]:
+    """Any statute / regulation line of the corpus without a figure-with-unit and without judgment words: generic
+    legal prose (deadlines such as 十日内, 每年, article numbers, dates), which is never a contract term."""
+    if "law" not in _SOURCES:
+        out = []
+        corpus = Path("/work/shared/corpus/legal_zh.txt.gz")
+        if corpus.exists():
+            import gzip
+
+            with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+                for line in fh:
+                    line = line.strip()
+                    if 12 <= len(line) <= 200 and not _NEG_WORDS.search(line) and not _NUMBERED.search(line):
+                        out.append(line)
+        _SOURCES["law"] = _split_pool(out) or ["当事人应当在判决生效之日起十日内履行。"]
+    return _SOURCES["law"]
 
 
 def _boiler_lines() -> list[str]:
@@ -1170,6 +1200,7 @@ EXTRA_SLOTS = {
     "cnn": lambda r: cn_int(r.randint(200, 270)),
     "statute": lambda r: r.choice(_statute_lines()),
     "boiler": lambda r: r.choice(_boiler_lines()),
+    "law": lambda r: r.choice(_law_lines()),
     "OVDD": lambda r: penalty_expr(r, "daily"),
     "PENV": lambda r: r.choice(["1‰", "1%", "3%", "0.05%", "0.1%", "2%", "万分之五"]),
     "FEEV": lambda r: r.choice(["3%", "2%", "0.5%", "1%", "5%", "1.5%"]),
@@ -2115,10 +2146,22 @@ def perturb_context(parts: list[tuple[str, str | None]], rng: random.Random) -> 
     return out
 
 
+# Families used only with --extra-negatives (kept apart so that data generated without the flag stays as it was).
+EXTRA_FAMILIES: dict[str, tuple[bool, float, list[str]]] = {
+    "neg.law": (False, 4, ["{law}", "{law}{law}", "{no1}{law}"]),
+}
+STATE["extra"] = False
+
+
 def family_ids(split: str) -> list[str]:
+    fams = {**FAMILIES, **EXTRA_FAMILIES} if STATE.get("extra") else FAMILIES
     if split == "test":
-        return [f for f, (held, _w, _t) in FAMILIES.items() if held]
-    return [f for f, (held, _w, _t) in FAMILIES.items() if not held]
+        return [f for f, (held, _w, _t) in fams.items() if held]
+    return [f for f, (held, _w, _t) in fams.items() if not held]
+
+
+def _family(name: str) -> tuple[bool, float, list[str]]:
+    return FAMILIES.get(name) or EXTRA_FAMILIES[name]
 
 
 def generate(
@@ -2129,10 +2172,14 @@ def generate(
     noise: bool = True,
     long_frac: float = 0.12,
     context_aug: float = 0.0,
+    extra_negatives: bool = False,
+    legacy_filters: bool = False,
 ):
     rng = random.Random(seed)
+    STATE["extra"] = extra_negatives
+    STATE["legacy"] = legacy_filters
     fams = family_ids(split)
-    weights = [FAMILIES[f][1] for f in fams]
+    weights = [_family(f)[1] for f in fams]
     deco = Decontaminator(dev_texts) if dev_texts else None
     STATE["split"], STATE["deco"] = split, deco
     _SOURCES.clear()
@@ -2144,12 +2191,12 @@ def generate(
             parts: list[tuple[str, str | None]] = []
             picked = rng.choices(fams, weights, k=k)
             for fam in picked:
-                parts += render(rng.choice(FAMILIES[fam][2]), rng)
+                parts += render(rng.choice(_family(fam)[2]), rng)
                 parts.append((rng.choice(["", "\n", " ", "\n"]), None))
             family = "multi:" + picked[0]
         else:
             fam = rng.choices(fams, weights)[0]
-            parts = render(rng.choice(FAMILIES[fam][2]), rng)
+            parts = render(rng.choice(_family(fam)[2]), rng)
             family = fam
         if context_aug and rng.random() < context_aug:
             parts = perturb_context(parts, rng)
@@ -2181,6 +2228,16 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--no-noise", action="store_true")
     ap.add_argument(
+        "--legacy-filters",
+        action="store_true",
+        help="the statute filter as it was for the stage-1/2 data (empty statute pool); only to reproduce them",
+    )
+    ap.add_argument(
+        "--extra-negatives",
+        action="store_true",
+        help="add the neg.law family: generic statute prose without figures (off = reproduces older data)",
+    )
+    ap.add_argument(
         "--context-aug",
         type=float,
         default=0.0,
@@ -2197,7 +2254,14 @@ def main(argv=None) -> int:
     h = hashlib.sha256()
     with out.open("w", encoding="utf-8") as f:
         for ex in generate(
-            args.split, args.n, args.seed, dev, noise=not args.no_noise, context_aug=args.context_aug
+            args.split,
+            args.n,
+            args.seed,
+            dev,
+            noise=not args.no_noise,
+            context_aug=args.context_aug,
+            extra_negatives=args.extra_negatives,
+            legacy_filters=args.legacy_filters,
         ):
             line = json.dumps(ex, ensure_ascii=False)
             h.update(line.encode())

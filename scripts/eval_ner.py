@@ -49,17 +49,21 @@ def synthetic_scores(model, examples: list[dict]) -> dict:
 
 
 def value_rows(model, items: list[dict]) -> list[dict]:
+    """Per DEV item the predicted values of: the rule baseline, the model's entities alone, and the pipeline
+    (``extract_terms(..., model=...)``: rule spans plus the model spans that overlap none, ``merge_entities``)."""
     from eval_values import predicted
 
-    from loanclause.extract import assemble_terms, extract_terms
+    from loanclause.extract import assemble_terms, extract_terms, merge_entities
 
     rows = []
     texts = [it["text"] for it in items]
     model_ents = model.predict(texts) if model is not None else [None] * len(texts)
     for it, ents in zip(items, model_ents, strict=True):
-        row = {"id": it["id"], "gold": it["gold"], "baseline": predicted(extract_terms(it["text"], [])[1])}
+        rule_ents, rule_terms = extract_terms(it["text"], [])
+        row = {"id": it["id"], "gold": it["gold"], "baseline": predicted(rule_terms)}
         if ents is not None:
             row["model"] = predicted(assemble_terms(it["text"], ents))
+            row["pipeline"] = predicted(assemble_terms(it["text"], merge_entities(rule_ents, ents)))
         rows.append(row)
     return rows
 
@@ -159,6 +163,11 @@ def main(argv=None) -> int:
     ap.add_argument(
         "--ablation", default=str(ROOT / "models/ner-scratch"), help="model trained without MLM ('' = skip)"
     )
+    ap.add_argument(
+        "--ablation-ref",
+        default=str(ROOT / "models/ner-stage1"),
+        help="the MLM-initialised model trained exactly like --ablation (same data and steps); '' = skip",
+    )
     ap.add_argument("--test", default=str(ROOT / "data/ner/test.jsonl"))
     ap.add_argument("--seen", default=str(ROOT / "data/ner/test_seen.jsonl"))
     ap.add_argument("--dev", default=str(DEV))
@@ -180,6 +189,8 @@ def main(argv=None) -> int:
     dev = read_jsonl(args.dev) if Path(args.dev).exists() else []
 
     models = {"model": Path(args.model)}
+    if args.ablation_ref and Path(args.ablation_ref, "model.safetensors").exists():
+        models["mlm_stage1"] = Path(args.ablation_ref)
     if args.ablation and Path(args.ablation, "model.safetensors").exists():
         models["ablation"] = Path(args.ablation)
 
@@ -197,7 +208,7 @@ def main(argv=None) -> int:
         metrics.setdefault(name, {})["heldout_families"] = sc
         metrics[name]["seen_families_micro"] = sc_seen["micro"]
         print(
-            f"\n(a{'' if name == 'model' else ' / d ablation'}) [{name}] held-out template families: {len(test)} examples"
+            f"\n(a{'' if name == 'model' else ' / d'}) [{name}] held-out template families: {len(test)} examples"
         )
         print(label_table(sc))
         print(
@@ -216,16 +227,17 @@ def main(argv=None) -> int:
     if dev:
         try:
             rows = value_rows(loaded["model"], dev)
-            systems = ["baseline", "model"]
-            if "ablation" in loaded:
-                abl = value_rows(loaded["ablation"], dev)
-                for r, a in zip(rows, abl, strict=True):
-                    r["ablation"] = a["model"]
-                systems.append("ablation")
+            systems = ["baseline", "model", "pipeline"]
+            for other in ("mlm_stage1", "ablation"):
+                if other in loaded:
+                    for r, a in zip(rows, value_rows(loaded[other], dev), strict=True):
+                        r[other] = a["model"]
+                    systems.append(other)
             tbl, vals = value_table(rows, systems)
             metrics["dev_values"] = vals
             print(
-                f"\n(b) value accuracy on {len(dev)} real DEV clauses (rule baseline vs model pipeline; same assemble_terms)"
+                f"\n(b) value accuracy on {len(dev)} real DEV clauses: rule baseline, model entities alone, pipeline "
+                "(rules + model); all through the same assemble_terms"
             )
             print(tbl)
         except ImportError as exc:  # the value layer is someone else's; report and go on
@@ -268,6 +280,33 @@ def write_card(path: Path, metrics: dict, ship: bool = False) -> None:
         do_ship(path)
 
 
+def _stages(info: dict) -> list[dict]:
+    out, cur = [], info
+    while cur:
+        out.append(cur)
+        cur = cur.get("previous_stage")
+    return out[::-1]
+
+
+def _stage_lines(info: dict) -> list[str]:
+    lines = []
+    for k, st in enumerate(_stages(info), 1):
+        a = st.get("args", {})
+        start = (
+            "the MLM checkpoint"
+            if k == 1 and st.get("init") != "random"
+            else ("random weights" if k == 1 else f"stage {k - 1}")
+        )
+        lines.append(
+            f"* **NER stage {k}** (`scripts/train_ner.py`, from {start}): {st.get('train_examples', '?')} generated "
+            f"clauses (`{Path(str(st.get('train', '?'))).name}`, sha256 `{str(st.get('train_sha256', '?'))[:16]}…`), "
+            f"{st.get('steps', '?')} steps, batch {a.get('batch', '?')}, peak lr {a.get('lr', '?')}, bf16 autocast, "
+            f"{round((st.get('train_seconds') or 0) / 60, 1)} CPU minutes; loss {st.get('first_loss', '?')} → "
+            f"{st.get('last_loss', '?')}."
+        )
+    return lines
+
+
 def render_card(info: dict, metrics: dict) -> str:
     from loanclause.models import NER_LABELS
 
@@ -276,7 +315,6 @@ def render_card(info: dict, metrics: dict) -> str:
     ab = metrics.get("ablation", {})
     sp = metrics.get("speed", {})
     pre = info.get("init_info") or {}
-    args = info.get("args", {})
     lines = [
         "# loanclause-ner — character-level NER for Chinese loan agreements",
         "",
@@ -300,7 +338,7 @@ def render_card(info: dict, metrics: dict) -> str:
         "## Training",
         "",
         f"* **MLM pretraining** (`scripts/pretrain_mlm.py`): corpus `/work/shared/corpus/legal_zh.txt.gz` (sha256 `{str(pre.get('corpus_sha256', '?'))[:16]}…`; PRC statutes, judicial interpretations, court Q&A, CAIL loan-judgment sentences), {pre.get('corpus_lines_removed_dev_overlap', '?')} lines sharing a 20-character window with the DEV clauses removed first; {pre.get('steps', '?')} steps in {round((pre.get('train_seconds') or 0) / 60, 1)} CPU minutes, eval MLM loss {pre.get('eval_loss', '?')}.",
-        f"* **NER fine-tuning** (`scripts/train_ner.py`): {info.get('train_examples', '?')} generated clauses (`scripts/build_ner_data.py --seed 1 --split train`, sha256 `{str(info.get('train_sha256', '?'))[:16]}…`), {info.get('steps', '?')} steps, batch {args.get('batch', '?')}, lr {args.get('lr', '?')}, bf16 autocast, {round((info.get('train_seconds') or 0) / 60, 1)} CPU minutes (2 shared cores); loss {info.get('first_loss', '?')} → {info.get('last_loss', '?')}.",
+        *_stage_lines(info),
         "* **Training data** is synthetic: clause templates in many phrasings per label (learned from the real contract templates in `shared/realdata/contracts` and the *styles* of the DEV clauses and court judgments), every rate, amount, date and term notation, names/companies/banks/courts/addresses, PDF/OCR noise (spaces inside CJK, broken lines, doubled characters, Traditional characters, full-width digits, OCR confusions) and negative sentences (statute quotations, LPR/benchmark mentions, platform rate ranges, guarantee scopes, investor-side fees, examples, template placeholders).  Every generated text sharing a 20-character window with a DEV clause is dropped.",
         "* **Contamination note**: the DEV set takes 55+62 sentences verbatim from the CAIL2019 loan file and 97 from CAIL2019-SCM; the MLM corpus contains those CAIL sentences **unlabelled**.  The pretraining run removed every corpus line that shares a 20-character window with a DEV text, so the shipped model did not see DEV sentences even unlabelled; no DEV text or label was used for training or model selection (monitoring used the seen-families synthetic split).",
         "",
@@ -317,7 +355,7 @@ def render_card(info: dict, metrics: dict) -> str:
             lines.append(f"| {lab} | {v['p']:.4f} | {v['r']:.4f} | {v['f1']:.4f} | {v['support']} |")
     dv = metrics.get("dev_values")
     if dv:
-        systems = [s for s in ("baseline", "model", "ablation") if s in dv]
+        systems = [s for s in ("baseline", "model", "mlm_stage1", "ablation") if s in dv]
         lines += [
             "",
             "Value accuracy on the 368 real DEV clauses (share of gold non-null values matched; rates ±0.0005/yr), rule baseline vs model entities fed to the same `assemble_terms`:",
@@ -341,9 +379,18 @@ def render_card(info: dict, metrics: dict) -> str:
             + " |"
         )
     if ab:
+        ref = metrics.get("mlm_stage1", {})
+
+        def f1s(x: dict) -> str:
+            return (
+                f"held-out micro F1 {x.get('heldout_families', {}).get('micro', {}).get('f1', '?')}, "
+                f"seen families {x.get('seen_families_micro', {}).get('f1', '?')}"
+            )
+
         lines += [
             "",
-            f"Ablation without MLM pretraining (same data and budget): held-out micro F1 {ab.get('heldout_families', {}).get('micro', {}).get('f1', '?')}, seen families {ab.get('seen_families_micro', {}).get('f1', '?')}.",
+            "Ablation of the MLM pretraining (stage 1 only, same data, steps and schedule): from the MLM checkpoint "
+            f"{f1s(ref)}; from random weights {f1s(ab)}.",
         ]
     if sp:
         lines += [

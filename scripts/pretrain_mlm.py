@@ -140,6 +140,9 @@ def main(argv=None) -> int:
     ap.add_argument("--min-count-train", type=int, default=3)
     ap.add_argument("--out", default=str(ROOT / "models/mlm-base"))
     ap.add_argument("--tokenizer-only", action="store_true")
+    ap.add_argument(
+        "--tokenizer-from", default=None, help="reuse the tokenizer in this directory instead of building one"
+    )
     ap.add_argument("--layers", type=int, default=4)
     ap.add_argument("--hidden", type=int, default=256)
     ap.add_argument("--heads", type=int, default=4)
@@ -173,7 +176,14 @@ def main(argv=None) -> int:
     t0 = time.time()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    tok, tstats = build_tokenizer(args, out)
+    if args.tokenizer_from:
+        from loanclause.extract.tokenizer import CharTokenizer
+
+        tok = CharTokenizer.load(args.tokenizer_from)
+        tok.save(out)
+        tstats = {"vocab_size": tok.vocab_size, "tokenizer_from": str(args.tokenizer_from)}
+    else:
+        tok, tstats = build_tokenizer(args, out)
     print("tokenizer:", json.dumps(tstats))
     if args.tokenizer_only:
         return 0

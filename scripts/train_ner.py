@@ -180,6 +180,8 @@ def main(argv=None) -> int:
     ap.add_argument("--save-dtype", choices=["fp16", "fp32"], default="fp16")
     ap.add_argument("--log-every", type=int, default=50)
     ap.add_argument("--eval-every", type=int, default=500)
+    ap.add_argument("--save-every", type=int, default=0, help="write <out>/checkpoint.pt every N steps")
+    ap.add_argument("--resume", action="store_true", help="continue from <out>/checkpoint.pt if present")
     ap.add_argument("--ship", action="store_true", help=f"copy the model into {SHIP_DIR.relative_to(ROOT)}")
     args = ap.parse_args(argv)
     return train(args)
@@ -277,11 +279,28 @@ def train(args) -> int:
     start = time.time()
     step = 0
     run = 0.0
-    losses = []
+    losses: list[float] = []
+    skip = 0
+    ckpt_path = Path(args.out) / "checkpoint.pt"
+    if args.resume and ckpt_path.exists():
+        ck = torch.load(ckpt_path, weights_only=False)
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step, losses, skip = ck["step"], ck["losses"], ck["in_epoch"]
+        rng.setstate(ck["epoch_state"])
+        start -= ck["elapsed"]
+        print(f"resumed from {ckpt_path} at step {step}", flush=True)
     model.train()
     done = False
     while not done:
+        epoch_state = rng.getstate()
+        in_epoch = 0
         for ids, labs, mask in batches(data, args.batch, rng, tok.pad_id):
+            if skip:  # replaying the interrupted epoch up to where the checkpoint was taken
+                skip -= 1
+                in_epoch += 1
+                continue
+            in_epoch += 1
             elapsed = time.time() - start
             if step >= max_steps or elapsed > budget:
                 done = True
@@ -307,6 +326,19 @@ def train(args) -> int:
                     flush=True,
                 )
                 run = 0.0
+            if args.save_every and step % args.save_every == 0:
+                Path(args.out).mkdir(parents=True, exist_ok=True)
+                state = {
+                    "model": model.state_dict(),
+                    "opt": opt.state_dict(),
+                    "step": step,
+                    "losses": losses,
+                    "epoch_state": epoch_state,
+                    "in_epoch": in_epoch,
+                    "elapsed": time.time() - start,
+                }
+                torch.save(state, ckpt_path.with_suffix(".tmp"))
+                ckpt_path.with_suffix(".tmp").replace(ckpt_path)
             if mon_ex and args.eval_every and step % args.eval_every == 0:
                 f1 = quick_f1(model, tok, mon_ex, labels, decode_tags, args.bf16)
                 print(f"  monitor (seen families) micro F1 {f1:.4f}", flush=True)

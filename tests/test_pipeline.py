@@ -44,3 +44,28 @@ def test_contract_without_dispute_clause_is_flagged():
     )
     assert report.is_loan_agreement
     assert "LC205" in {f.code for f in report.findings}
+
+
+def test_the_model_reads_what_the_rules_miss_and_the_report_says_who_read_it():
+    # an amount alone under its heading: no rule wording (借款金额为 …) next to it, but the model knows the layout
+    rules_only = loanclause.analyze_text(TEXT, ner=False)
+    both = loanclause.analyze_text(TEXT)
+    assert rules_only.terms.principal is None and rules_only.extractors == ["rule-baseline-v1"]
+    assert both.terms.principal.amount == 100000
+    [principal] = [e for e in both.entities if e.label == "PRINCIPAL"]
+    assert principal.source == "model" and 0.5 <= principal.score <= 1 and principal.clause_id
+    assert both.extractors[0] == "rule-baseline-v1" and both.extractors[1].startswith("loanclause-ner@")
+
+
+def test_without_the_default_model_the_rules_go_on_and_a_warning_says_so(tmp_path, monkeypatch):
+    monkeypatch.setenv("LOANCLAUSE_NER_MODEL", str(tmp_path))  # a directory without weights
+    report = loanclause.analyze_text(TEXT)
+    assert report.extractors == ["rule-baseline-v1"]
+    assert [w.code for w in report.warnings] == ["ner_model_missing"]
+
+
+def test_an_explicit_model_path_that_does_not_exist_is_an_error(tmp_path):
+    import pytest
+
+    with pytest.raises(loanclause.LoanClauseError, match="no NER model"):
+        loanclause.analyze_text(TEXT, ner=tmp_path)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import click
 
+from loanclause.cli_options import ner_option
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_ERROR = 2
@@ -180,6 +182,7 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     show_default=True,
     help="Exit 1 when a finding at or above this severity is present.",
 )
+@ner_option
 def check(
     files: tuple[str, ...],
     fmt: str,
@@ -189,6 +192,7 @@ def check(
     ignore: str | None,
     lpr_table: str | None,
     fail_on: str,
+    ner: bool,
 ) -> None:
     """Check contracts against the interest caps and for missing or inconsistent clauses.
 
@@ -233,6 +237,7 @@ def check(
                 select=selected,
                 ignore=ignored,
                 lpr_table=lpr_table,
+                ner=ner,
             )
         except Exception as err:  # a batch goes on; the reason is reported
             if _State.debug and not isinstance(err, LoanClauseError):

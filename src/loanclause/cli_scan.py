@@ -12,6 +12,8 @@ from typing import Any
 
 import click
 
+from loanclause.cli_options import ner_option
+
 __all__ = ["scan"]
 
 EXIT_ERROR = 2
@@ -135,6 +137,7 @@ def _debug() -> bool:
     is_flag=True,
     help="Mask ID, phone and account numbers and party names with ＊ in the store and exports.",
 )
+@ner_option
 def scan(
     paths: tuple[str, ...],
     db: str,
@@ -155,6 +158,7 @@ def scan(
     engine: str,
     scheduler: str | None,
     redact: bool,
+    ner: bool,
 ) -> None:
     """Scan many contracts: files, directories (recursively) and zip / tar / tar.gz archives.
 
@@ -204,6 +208,7 @@ def scan(
             engine="dask" if scheduler else engine,  # type: ignore[arg-type]
             scheduler=scheduler,
             redact=redact,
+            ner=ner,
             with_reports=False,
             worker_stderr=debug,
         )

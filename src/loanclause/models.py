@@ -353,6 +353,10 @@ class ContractReport(_Model):
         description="False when no basic loan clause was found; missing-clause rules then stay silent",
     )
     loanclause_version: str = ""
+    extractors: list[str] = Field(
+        default_factory=list,
+        description="what read the terms: the rule baseline's name, and the NER model's name@weights-hash if used",
+    )
 
     _document: Document | None = PrivateAttr(default=None)
 

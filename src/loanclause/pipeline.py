@@ -7,11 +7,16 @@ import re
 from collections.abc import Iterable
 from datetime import date
 from os import PathLike
-from typing import IO
+from typing import IO, TYPE_CHECKING, Union
 
 from loanclause.models import Clause, ContractReport, Document, DocumentWarning, LoanTerms
 
+if TYPE_CHECKING:
+    from loanclause.extract.ner import NerModel
+
 Source = str | bytes | IO[bytes]
+# The NER model to read clauses with: True (the shipped one), a model directory, a loaded NerModel, or False.
+Ner = Union[bool, str, "PathLike[str]", "NerModel", None]
 
 __all__ = ["analyze", "analyze_text", "ingest", "report_from_document", "segment"]
 
@@ -65,18 +70,25 @@ def report_from_document(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     lpr_table: str | PathLike[str] | None = None,
+    ner: Ner = True,
 ) -> ContractReport:
     """Run every stage after ingest on an already-read document.
 
     ``contract_date`` (when given) overrides the one found in the text; ``select`` / ``ignore`` choose rules by
-    code or prefix (``LC1``, ``LC201``, ``ALL``); ``lpr_table`` is a newer one-year LPR CSV (or ``LprTable``)."""
-    from loanclause.extract import extract_terms
+    code or prefix (``LC1``, ``LC201``, ``ALL``); ``lpr_table`` is a newer one-year LPR CSV (or ``LprTable``);
+    ``ner`` is the NER model that reads the clauses beside the rules: ``True`` the shipped one, a directory or a
+    loaded ``NerModel``, or ``False`` for the rules alone (faster; no torch)."""
+    from loanclause.extract import BASELINE_NAME, extract_terms
+    from loanclause.extract.ner import resolve_model
     from loanclause.rules import check
     from loanclause.segment import segment_document
 
     clauses = segment_document(document)
-    entities, terms = extract_terms(document.text, clauses)
+    model, no_model = resolve_model(ner)
+    entities, terms = extract_terms(document.text, clauses, model=model)
     warnings = list(document.warnings)
+    if no_model:
+        warnings.append(DocumentWarning(code="ner_model_missing", message=no_model))
     is_loan = fragment or _looks_like_loan_agreement(document.text, clauses, terms)
     if not is_loan:
         warnings.append(
@@ -103,6 +115,7 @@ def report_from_document(
         fragment=fragment,
         is_loan_agreement=is_loan,
         loanclause_version=_version(),
+        extractors=[BASELINE_NAME, *([model.name] if model is not None else [])],
     )
     report._document = document
     if contract_date is not None:
@@ -122,12 +135,14 @@ def analyze(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     lpr_table: str | PathLike[str] | None = None,
+    ner: Ner = True,
 ) -> ContractReport:
     """Read one contract and report on it.
 
-    The report holds the document's text, pages, warnings and clause tree, the entities found in each clause by
-    the rule baseline (``loanclause.extract``) and the terms assembled from them, and the findings of the rules.
-    A term the text does not state (or states ambiguously) stays null rather than guessed."""
+    The report holds the document's text, pages, warnings and clause tree, the entities found in each clause (by
+    the rule baseline and, unless ``ner=False``, the NER model: ``loanclause.extract``), the terms assembled from
+    them, and the findings of the rules.  A term the text does not state (or states ambiguously) stays null rather
+    than guessed."""
     return report_from_document(
         ingest(source, pages=pages),
         lender_kind=lender_kind,
@@ -135,6 +150,7 @@ def analyze(
         select=select,
         ignore=ignore,
         lpr_table=lpr_table,
+        ner=ner,
     )
 
 
@@ -148,6 +164,7 @@ def analyze_text(
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     lpr_table: str | PathLike[str] | None = None,
+    ner: Ner = True,
 ) -> ContractReport:
     """Report on contract text given as a string (``fragment=True`` for a clause or snippet, not a whole contract,
     so that missing-clause rules stay silent).  ``contract_date`` is recorded in the terms."""
@@ -162,4 +179,5 @@ def analyze_text(
         select=select,
         ignore=ignore,
         lpr_table=lpr_table,
+        ner=ner,
     )

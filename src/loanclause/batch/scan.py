@@ -115,6 +115,15 @@ def _version() -> str:
     return __version__
 
 
+def _ner_identity(ner: bool) -> str | None:
+    """The default NER model's name@hash (None when off or absent): new weights make old results stale."""
+    if not ner:
+        return None
+    from loanclause.extract.ner import default_model_path, model_identity
+
+    return model_identity(default_model_path())
+
+
 def options_fingerprint(
     *,
     lender_kind: str,
@@ -124,6 +133,7 @@ def options_fingerprint(
     max_pages: int | None,
     redact: bool,
     lpr_table_sha256: str | None = None,
+    ner_model: str | None = None,
 ) -> str:
     """What makes two analyses of the same bytes comparable: same options, same LPR table, same loanclause
     version.  Without ``--as-of`` each file is checked as of the day it is analysed (recorded in its report's
@@ -136,6 +146,7 @@ def options_fingerprint(
         "ignore": sorted(ignore),
         "max_pages": max_pages,
         "redact": redact,
+        "ner_model": ner_model,
         "version": _version(),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:16]
@@ -215,6 +226,7 @@ class Scan:
         with_reports: bool = True,
         worker_stderr: bool = False,
         lpr_table: str | os.PathLike[str] | None = None,
+        ner: bool = True,
     ) -> None:
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
@@ -249,6 +261,7 @@ class Scan:
             "ignore": ignore_codes,
             "max_pages": self.max_pages,
             "redact": redact,
+            "ner": ner,
         }
         self.fingerprint = options_fingerprint(
             lender_kind=lender_kind,
@@ -258,6 +271,7 @@ class Scan:
             max_pages=self.max_pages,
             redact=redact,
             lpr_table_sha256=lpr_sha,
+            ner_model=_ner_identity(ner),
         )
         self.worker_config = WorkerConfig(
             timeout=self.timeout,
@@ -480,6 +494,7 @@ def scan(
     initargs: tuple[Any, ...] = (),
     with_reports: bool = True,
     lpr_table: str | os.PathLike[str] | None = None,
+    ner: bool = True,
 ) -> Iterator[ScanResult]:
     """Scan files, directories and archives; yield one ``ScanResult`` per input as it completes.
 
@@ -492,7 +507,8 @@ def scan(
     for a LocalCluster of ``jobs`` processes).  ``redact``: mask ID, phone and account numbers and party names in
     stored reports.  ``limits``: archive safety limits.  ``initializer`` (``"module:function"`` or an importable
     function) runs once in each worker, e.g. to load a model.  ``with_reports=False`` skips parsing reports
-    (``ScanResult.report`` stays None; findings' codes and severities are still given).
+    (``ScanResult.report`` stays None; findings' codes and severities are still given).  ``ner=False``: the rule
+    baseline alone reads the terms (no torch in the workers; faster).
 
     Closing the iterator early kills the workers; files in flight are not recorded."""
     with Scan(
@@ -517,5 +533,6 @@ def scan(
         initargs=initargs,
         with_reports=with_reports,
         lpr_table=lpr_table,
+        ner=ner,
     ) as job:
         yield from job

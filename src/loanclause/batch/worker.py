@@ -99,7 +99,7 @@ def _selected(code: str, select: list[str], ignore: list[str]) -> bool:
 
 def execute_task(task: dict[str, Any]) -> dict[str, Any]:
     """Analyse one file.  ``task``: ``key``, ``name`` (display path), ``data`` (bytes), ``options`` (dict with
-    ``lender_kind``, ``as_of``, ``select``, ``ignore``, ``max_pages``, ``redact``, ``analyzer``)."""
+    ``lender_kind``, ``as_of``, ``select``, ``ignore``, ``max_pages``, ``redact``, ``ner``, ``analyzer``)."""
     from loanclause.errors import LoanClauseError
 
     opts: dict[str, Any] = task["options"]
@@ -135,6 +135,8 @@ def execute_task(task: dict[str, Any]) -> dict[str, Any]:
         }
         if opts.get("lpr_table") and (accepts is None or "lpr_table" in accepts):
             kwargs["lpr_table"] = opts["lpr_table"]
+        if "ner" in opts and (accepts is None or "ner" in accepts):
+            kwargs["ner"] = bool(opts["ner"])
         select, ignore = list(opts.get("select") or ()), list(opts.get("ignore") or ())
         for name, codes in (("select", select), ("ignore", ignore)):
             if codes and (accepts is None or name in accepts):

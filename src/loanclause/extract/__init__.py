@@ -6,6 +6,6 @@ measured against, and assembles the terms (``loanclause.extract.terms``)."""
 from __future__ import annotations
 
 from loanclause.extract.baseline import BASELINE_NAME, find_entities
-from loanclause.extract.terms import assemble_terms, extract_terms
+from loanclause.extract.terms import assemble_terms, extract_terms, merge_entities
 
-__all__ = ["BASELINE_NAME", "assemble_terms", "extract_terms", "find_entities"]
+__all__ = ["BASELINE_NAME", "assemble_terms", "extract_terms", "find_entities", "merge_entities"]

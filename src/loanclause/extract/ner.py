@@ -33,7 +33,14 @@ from loanclause.models import Entity
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
 
-__all__ = ["NerModel", "decode_tags", "default_model_path", "spans_from_tags"]
+__all__ = [
+    "NerModel",
+    "decode_tags",
+    "default_model_path",
+    "model_identity",
+    "resolve_model",
+    "spans_from_tags",
+]
 
 _BOUNDARY = set("。；;！？!?\n")
 _SOFT_BOUNDARY = set("，,、：:）)")
@@ -297,6 +304,7 @@ class NerModel:
         self.window = window
         self.overlap = overlap
         self.load_seconds = 0.0
+        self.name = path.name
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, bf16: bool | None = None) -> NerModel:
@@ -339,67 +347,94 @@ class NerModel:
         limit = int(config["max_position_embeddings"]) - 2
         window = min(254, limit)
         model = cls(path, net, tok, labels, use_bf16, window=window, overlap=64)
+        model.name = model_identity(path) or path.name
         model.load_seconds = time.perf_counter() - t0
         return model
 
     # -------------------------------------------------------------------------------------------- predict
-    def predict_logprobs(self, texts: list[str], *, batch_size: int = 32) -> list[np.ndarray]:
-        """Per text a ``[len(text), L]`` float32 array of merged log-probabilities."""
+    def predict_logprobs(
+        self, texts: list[str], *, batch_size: int = 32, max_tokens: int = 8192
+    ) -> list[np.ndarray]:
+        """Per text a ``[len(text), L]`` float32 array of (merged) log-probabilities.
+
+        Windows are sorted by length and batched up to ``max_tokens`` padded tokens (at least ``batch_size``
+        windows), so short clauses run in large batches."""
         import numpy as np
         import torch
 
-        pieces = []  # (text index, start, end, ids)
-        for ti, text in enumerate(texts):
-            if not text:
-                continue
-            ids = self.tokenizer.encode(text)
-            for s, e in windows(text, self.window, self.overlap):
-                pieces.append((ti, s, e, ids[s:e]))
-        order = sorted(range(len(pieces)), key=lambda k: len(pieces[k][3]))
-        n_lab = len(self.labels)
-        acc = [np.zeros((len(t), n_lab), dtype=np.float32) for t in texts]
-        wsum = [np.zeros((len(t), 1), dtype=np.float32) for t in texts]
         tok = self.tokenizer
+        n_lab = len(self.labels)
+        all_ids = tok.encode_batch(texts)
+        pieces = []  # (text index, start, end)
+        for ti, text in enumerate(texts):
+            if text:
+                pieces.extend((ti, s, e) for s, e in windows(text, self.window, self.overlap))
+        single = {ti for ti, s, e in pieces if s == 0 and e == len(texts[ti])}
+        order = sorted(range(len(pieces)), key=lambda k: pieces[k][2] - pieces[k][1])
+        out: list[np.ndarray | None] = [None] * len(texts)
+        acc: dict[int, np.ndarray] = {}
+        wsum: dict[int, np.ndarray] = {}
+        b0 = 0
         with torch.inference_mode():
-            for b0 in range(0, len(order), batch_size):
-                chunk = [pieces[k] for k in order[b0 : b0 + batch_size]]
-                L = max(len(p[3]) for p in chunk) + 2
-                ids = torch.full((len(chunk), L), tok.pad_id, dtype=torch.long)
-                for r, p in enumerate(chunk):
-                    ids[r, : len(p[3]) + 2] = torch.tensor([tok.cls_id, *p[3], tok.sep_id])
+            while b0 < len(order):
+                longest = pieces[order[b0]][2] - pieces[order[b0]][1]
+                b1 = b0
+                while b1 < len(order):
+                    ln = pieces[order[b1]][2] - pieces[order[b1]][1]
+                    if b1 - b0 >= batch_size and (ln + 2) * (b1 - b0 + 1) > max_tokens:
+                        break
+                    longest = ln
+                    b1 += 1
+                chunk = [pieces[k] for k in order[b0:b1]]
+                b0 = b1
+                L = longest + 2
+                arr = np.full((len(chunk), L), tok.pad_id, dtype=np.int64)
+                for r, (ti, s, e) in enumerate(chunk):
+                    arr[r, 0] = tok.cls_id
+                    arr[r, 1 : e - s + 1] = all_ids[ti][s:e]
+                    arr[r, e - s + 1] = tok.sep_id
+                ids = torch.from_numpy(arr)
                 mask = ids != tok.pad_id
                 with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
                     logits = self.net(ids, mask)
-                probs = torch.softmax(logits.float(), -1).numpy()
-                for r, (ti, s, e, _) in enumerate(chunk):
+                logp = torch.log_softmax(logits.float(), -1).numpy()
+                for r, (ti, s, e) in enumerate(chunk):
                     n = e - s
+                    if ti in single:
+                        out[ti] = logp[r, 1 : n + 1]
+                        continue
                     pos = np.arange(n, dtype=np.float32)
                     w = np.minimum(pos + 1, n - pos)[:, None]
                     if s == 0:
                         w[: n // 2] = n  # the text's own start is not a window edge
                     if e == len(texts[ti]):
                         w[n // 2 :] = np.maximum(w[n // 2 :], n)
-                    acc[ti][s:e] += probs[r, 1 : n + 1] * w
+                    if ti not in acc:
+                        acc[ti] = np.zeros((len(texts[ti]), n_lab), dtype=np.float32)
+                        wsum[ti] = np.zeros((len(texts[ti]), 1), dtype=np.float32)
+                    acc[ti][s:e] += np.exp(logp[r, 1 : n + 1]) * w
                     wsum[ti][s:e] += w
-        out = []
-        for a, w in zip(acc, wsum, strict=True):
-            out.append(np.log(np.maximum(a / np.maximum(w, 1e-9), 1e-9)).astype(np.float32))
-        return out
+        for ti, a in acc.items():
+            out[ti] = np.log(np.maximum(a / np.maximum(wsum[ti], 1e-9), 1e-9)).astype(np.float32)
+        return [o if o is not None else np.zeros((0, n_lab), dtype=np.float32) for o in out]
 
-    def predict(self, texts: list[str] | str, *, batch_size: int = 32) -> list[list[Entity]]:
+    def predict(
+        self, texts: list[str] | str, *, batch_size: int = 32, max_tokens: int = 8192
+    ) -> list[list[Entity]]:
         """Entities per text; offsets index the text as given (the character map keeps lengths)."""
         import numpy as np
 
         if isinstance(texts, str):
             texts = [texts]
+        index = {lab: i for i, lab in enumerate(self.labels)}
         results: list[list[Entity]] = []
-        for text, logp in zip(texts, self.predict_logprobs(texts, batch_size=batch_size), strict=True):
+        logps = self.predict_logprobs(texts, batch_size=batch_size, max_tokens=max_tokens)
+        for text, logp in zip(texts, logps, strict=True):
             if not text:
                 results.append([])
                 continue
             tags = decode_tags(logp, self.labels)
             ents = []
-            index = {lab: i for i, lab in enumerate(self.labels)}
             for s, e, lab in spans_from_tags(tags, merge_adjacent=True):
                 # trim white space the model may have swallowed at the edges
                 while s < e and text[s].isspace():
@@ -423,3 +458,33 @@ class NerModel:
 @functools.cache
 def _load_cached(path: str, bf16: bool | None) -> NerModel:
     return NerModel._load(Path(path), bf16)
+
+
+def model_identity(path: str | os.PathLike[str]) -> str | None:
+    """``<directory name>@<first 12 hex digits of the weights' sha256>`` (None when there are no weights): what a
+    report records as its extractor and a scan puts in its fingerprint, so results made with different weights
+    never pass for comparable.  Reads the file only; no torch."""
+    import hashlib
+
+    weights = Path(path) / "model.safetensors"
+    if not weights.exists():
+        return None
+    return f"{Path(path).name}@{hashlib.sha256(weights.read_bytes()).hexdigest()[:12]}"
+
+
+def resolve_model(ner: bool | str | os.PathLike[str] | NerModel | None) -> tuple[NerModel | None, str | None]:
+    """The model a pipeline run should use, and why there is none when the default one cannot be had.
+
+    ``True`` asks for the default model (``default_model_path()``): if it is absent (a trimmed install) the
+    pipeline goes on with the rules alone and says so, rather than fail every file.  An explicit path or model
+    must load: a wrong path is the caller's error.  ``False`` / ``None``: rules alone, nothing to say."""
+    if ner is None or ner is False:
+        return None, None
+    if isinstance(ner, NerModel):
+        return ner, None
+    if ner is True:
+        path = default_model_path()
+        if not (path / "model.safetensors").exists():
+            return None, f"no NER model at {path}: terms were read by the rule baseline alone"
+        return NerModel.load(path), None
+    return NerModel.load(ner), None
