@@ -221,12 +221,17 @@ def test_the_ner_choice_reaches_the_workers_and_the_fingerprint(tmp_path, monkey
     monkeypatch.delenv("LOANCLAUSE_TEST_HOOKS", raising=False)
     contract = tmp_path / "in" / "c.txt"
     contract.parent.mkdir()
-    contract.write_text("借款合同\n第一条 借款金额\n人民币拾万元整。\n第二条 利率\n年利率为8%。\n", encoding="utf-8")
+    contract.write_text(
+        "借款合同\n第一条 借款金额\n人民币拾万元整。\n第二条 利率\n年利率为8%。\n", encoding="utf-8"
+    )
     db = tmp_path / "s.sqlite"
     [rules] = scan([contract], db=db, jobs=1, ner=False)
     [both] = scan([contract], db=db, jobs=1)
     assert not both.cached  # another extractor: the stored rules-only result is not reused
     assert rules.report.extractors == ["rule-baseline-v1"] and rules.report.terms.principal is None
-    assert both.report.extractors[1].startswith("loanclause-ner@") and both.report.terms.principal.amount == 100000
+    assert (
+        both.report.extractors[1].startswith("loanclause-ner@")
+        and both.report.terms.principal.amount == 100000
+    )
     [again] = scan([contract], db=db, jobs=1, ner=False)
     assert again.cached and again.report == rules.report
