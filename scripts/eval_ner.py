@@ -199,7 +199,7 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         m = NerModel.load(path)
         loaded[name] = m
-        print(f"[{name}] {path} loaded in {time.perf_counter() - t0:.2f} s (bf16 autocast: {m.bf16})")
+        print(f"[{name}] {path} loaded in {time.perf_counter() - t0:.2f} s (precision {m.precision})")
 
     # (a) + (d): synthetic
     for name, m in loaded.items():
@@ -215,12 +215,12 @@ def main(argv=None) -> int:
             f"[{name}] seen families (new seed): micro F1 {sc_seen['micro']['f1']:.4f} (P {sc_seen['micro']['p']:.4f} R {sc_seen['micro']['r']:.4f})"
         )
     m = loaded["model"]
-    if m.bf16:
-        fp32 = NerModel._load(m.path, bf16=False)
+    if m.precision != "fp32":
+        fp32 = NerModel._load(m.path, "fp32")
         sc32 = synthetic_scores(fp32, test)["micro"]
         metrics["model"]["heldout_micro_fp32"] = sc32
         print(
-            f"[model] held-out micro F1 with fp32 inference: {sc32['f1']:.4f} (bf16: {metrics['model']['heldout_families']['micro']['f1']:.4f})"
+            f"[model] held-out micro F1 with fp32 inference: {sc32['f1']:.4f} ({m.precision}: {metrics['model']['heldout_families']['micro']['f1']:.4f})"
         )
 
     # (b) + (d): DEV values
@@ -251,13 +251,14 @@ def main(argv=None) -> int:
         sp.update(cold_load_seconds(m.path))
         sp["model_bytes"] = (m.path / "model.safetensors").stat().st_size
         sp["threads"] = __import__("torch").get_num_threads()
-        sp["bf16"] = m.bf16
+        sp["precision"] = m.precision
         metrics["speed"] = sp
         print(f"\n(c) speed: {json.dumps(sp)}")
-        if m.bf16:
-            sp32 = throughput(NerModel._load(m.path, bf16=False), texts, repeat=1)
-            metrics["speed_fp32"] = sp32
-            print(f"    fp32 inference: {sp32['chars_per_s_median']} chars/s")
+        for other in ("bf16", "fp32"):
+            if other != m.precision:
+                spo = throughput(NerModel._load(m.path, other), texts, repeat=3)
+                metrics[f"speed_{other}"] = spo
+                print(f"    {other} inference: {spo['chars_per_s_median']} chars/s")
 
     if args.card:
         write_card(Path(args.model), metrics, ship=args.ship)
@@ -395,7 +396,7 @@ def render_card(info: dict, metrics: dict) -> str:
     if sp:
         lines += [
             "",
-            f"Speed on the development machine (2 shared CPU cores, {sp.get('threads')} threads, bf16 autocast {sp.get('bf16')}): {sp.get('chars_per_s_median')} chars/s batched after load; load {sp.get('load_only_s')} s (import torch + load in a fresh interpreter: {sp.get('import_and_load_s')} s); weights {round(sp.get('model_bytes', 0) / 1e6, 1)} MB.",
+            f"Speed on the development machine (2 shared CPU cores, {sp.get('threads')} threads, precision {sp.get('precision')}): {sp.get('chars_per_s_median')} chars/s batched after load; load {sp.get('load_only_s')} s (import torch + load in a fresh interpreter: {sp.get('import_and_load_s')} s); weights {round(sp.get('model_bytes', 0) / 1e6, 1)} MB.",
         ]
     lines += [
         "",

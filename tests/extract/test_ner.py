@@ -169,7 +169,7 @@ def test_inference_network_matches_transformers(tmp_path):
     hf.save_pretrained(tmp_path)
     tok.save(tmp_path, hf_config=False)
     (tmp_path / "labels.json").write_text(json.dumps(labels), encoding="utf-8")
-    mine = NerModel.load(tmp_path, bf16=False)
+    mine = NerModel.load(tmp_path, precision="fp32")
     ids = torch.tensor(
         [tok.encode(SAMPLE, specials=True), tok.encode(SAMPLE[:20], specials=True) + [0] * (len(SAMPLE) - 20)]
     )
@@ -204,6 +204,25 @@ def test_shipped_model_tags_a_sample_clause(shipped, monkeypatch):
     from loanclause.extract.ner import NerModel
 
     assert NerModel.load() is shipped  # loaded once per process
+
+
+def test_every_precision_reads_the_sample_alike(shipped):
+    from loanclause.extract.ner import PRECISIONS, NerModel
+
+    spans = {}
+    for precision in PRECISIONS:
+        model = NerModel._load(shipped.path, precision)
+        assert model.precision == precision
+        spans[precision] = {(e.label, e.start, e.end) for e in model.predict(SAMPLE)[0]}
+    assert spans["int8"] == spans["bf16"] == spans["fp32"]
+
+
+def test_a_bad_precision_is_refused(monkeypatch):
+    from loanclause.extract.ner import default_precision
+
+    monkeypatch.setenv("LOANCLAUSE_NER_PRECISION", "fp8")
+    with pytest.raises(ValueError, match="int8, bf16, fp32"):
+        default_precision()
 
 
 def test_shipped_model_long_text_offsets(shipped):

@@ -14,8 +14,13 @@ Long texts are cut into windows of at most ``window`` characters that end, where
 windows are averaged with weights that favour the window in which the character sits farthest from an edge.
 Decoding is constrained BIO (Viterbi over log-probabilities: no ``I-X`` after ``O`` or after another type).
 
+Precision: ``int8`` (dynamic int8 quantisation of the linear layers; the fastest on a CPU, same F1 within noise:
+see ``scripts/eval_ner.py``), ``bf16`` (weights cast once; on CPUs with AVX512-BF16 or AMX) or ``fp32``.  The
+default is int8 where this torch still has ``torch.ao.quantization`` (deprecated upstream), else bf16 where the CPU
+has it, else fp32.
+
 Environment: ``LOANCLAUSE_NER_MODEL`` (model directory), ``LOANCLAUSE_THREADS`` (torch intra-op threads),
-``LOANCLAUSE_BF16`` (``1``/``0``: force bf16 autocast on or off; default on when the CPU has AVX512-BF16 or AMX).
+``LOANCLAUSE_NER_PRECISION`` (``int8`` / ``bf16`` / ``fp32``: overrides the default).
 Neither this module nor ``import loanclause`` imports torch; torch is imported when a model is loaded.
 """
 
@@ -229,17 +234,28 @@ def _build_module(config: dict):
             self.attention = Attention()
             self.intermediate = Dense(H, config["intermediate_size"], False)
             self.output = Dense(config["intermediate_size"], H, True)
+            self.qkv: nn.Linear | None = None
+
+        def fuse(self) -> None:
+            """One [3H × H] matrix instead of three: fewer, larger matrix products (about 5 % faster)."""
+            a = self.attention.self
+            qkv = nn.Linear(H, 3 * H).to(a.query.weight.dtype)
+            with torch.no_grad():
+                qkv.weight.copy_(torch.cat([a.query.weight, a.key.weight, a.value.weight]))
+                qkv.bias.copy_(torch.cat([a.query.bias, a.key.bias, a.value.bias]))
+            self.qkv = qkv
 
         def forward(self, x, mask):
             B, T, _ = x.shape
-            a = self.attention.self
-
-            def split(t):
-                return t.view(B, T, heads, H // heads).transpose(1, 2)
-
-            ctx = F.scaled_dot_product_attention(
-                split(a.query(x)), split(a.key(x)), split(a.value(x)), attn_mask=mask
-            )
+            if self.qkv is not None:
+                q, k, v = self.qkv(x).view(B, T, 3, heads, H // heads).permute(2, 0, 3, 1, 4)
+            else:
+                a = self.attention.self
+                q, k, v = (
+                    t.view(B, T, heads, H // heads).transpose(1, 2)
+                    for t in (a.query(x), a.key(x), a.value(x))
+                )
+            ctx = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
             ctx = ctx.transpose(1, 2).reshape(B, T, H)
             o = self.attention.output
             x = o.LayerNorm(o.dense(ctx) + x)
@@ -273,10 +289,44 @@ def _build_module(config: dict):
     return TokenClassifier()
 
 
+PRECISIONS = ("int8", "bf16", "fp32")
+
+
+def _int8_available() -> bool:
+    try:
+        import torch
+
+        return hasattr(torch.ao.quantization, "quantize_dynamic") and any(
+            e in torch.backends.quantized.supported_engines for e in ("x86", "fbgemm", "onednn")
+        )
+    except Exception:
+        return False
+
+
+def default_precision() -> str:
+    """``$LOANCLAUSE_NER_PRECISION``, else int8 where available, else bf16 where the CPU has it, else fp32."""
+    env = os.environ.get("LOANCLAUSE_NER_PRECISION", "").strip().lower()
+    if env:
+        if env not in PRECISIONS:
+            raise ValueError(f"LOANCLAUSE_NER_PRECISION must be one of {', '.join(PRECISIONS)}, not {env!r}")
+        return env
+    if _int8_available():
+        return "int8"
+    return "bf16" if _cpu_has_bf16() else "fp32"
+
+
+def _quantize_int8(net):
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", UserWarning)
+        return torch.ao.quantization.quantize_dynamic(net, {torch.nn.Linear}, dtype=torch.qint8)
+
+
 def _cpu_has_bf16() -> bool:
-    flag = os.environ.get("LOANCLAUSE_BF16")
-    if flag is not None:
-        return flag.strip().lower() in ("1", "true", "yes", "on")
     try:
         import torch
 
@@ -295,25 +345,27 @@ class NerModel:
     """A loaded NER model: tokenizer, network, labels.  Use ``NerModel.load()``; ``predict`` is thread-compatible
     for reading (no state changes) but torch runs one forward at a time per process sensibly."""
 
-    def __init__(self, path: Path, net, tokenizer, labels: list[str], bf16: bool, window: int, overlap: int):
+    def __init__(
+        self, path: Path, net, tokenizer, labels: list[str], precision: str, window: int, overlap: int
+    ):
         self.path = path
         self.net = net
         self.tokenizer = tokenizer
         self.labels = labels
-        self.bf16 = bf16
+        self.precision = precision
         self.window = window
         self.overlap = overlap
         self.load_seconds = 0.0
         self.name = path.name
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, bf16: bool | None = None) -> NerModel:
-        """Load (once per process and path) the model at ``path`` or ``default_model_path()``."""
+    def load(cls, path: str | Path | None = None, *, precision: str | None = None) -> NerModel:
+        """Load (once per process, path and precision) the model at ``path`` or ``default_model_path()``."""
         p = Path(path) if path is not None else default_model_path()
-        return _load_cached(str(p.resolve()), bf16)
+        return _load_cached(str(p.resolve()), precision or default_precision())
 
     @classmethod
-    def _load(cls, path: Path, bf16: bool | None) -> NerModel:
+    def _load(cls, path: Path, precision: str | None = None) -> NerModel:
         t0 = time.perf_counter()
         if not (path / "model.safetensors").exists():
             from loanclause.errors import LoanClauseError
@@ -342,18 +394,26 @@ class NerModel:
         if missing or unexpected:
             raise ValueError(f"weights do not fit the network: missing {missing}, unexpected {unexpected}")
         net.eval()
+        for layer in net.bert.encoder.layer:
+            layer.fuse()
         tok = CharTokenizer.load(path)
-        use_bf16 = _cpu_has_bf16() if bf16 is None else bf16
+        precision = precision or default_precision()
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+        if precision == "int8":
+            net = _quantize_int8(net)
+        elif precision == "bf16":  # cast once here, not by autocast on every call (~10 % faster)
+            net.to(torch.bfloat16)
         limit = int(config["max_position_embeddings"]) - 2
         window = min(254, limit)
-        model = cls(path, net, tok, labels, use_bf16, window=window, overlap=64)
+        model = cls(path, net, tok, labels, precision, window=window, overlap=64)
         model.name = model_identity(path) or path.name
         model.load_seconds = time.perf_counter() - t0
         return model
 
     # -------------------------------------------------------------------------------------------- predict
     def predict_logprobs(
-        self, texts: list[str], *, batch_size: int = 32, max_tokens: int = 8192
+        self, texts: list[str], *, batch_size: int = 8, max_tokens: int = 4096
     ) -> list[np.ndarray]:
         """Per text a ``[len(text), L]`` float32 array of (merged) log-probabilities.
 
@@ -395,8 +455,7 @@ class NerModel:
                     arr[r, e - s + 1] = tok.sep_id
                 ids = torch.from_numpy(arr)
                 mask = ids != tok.pad_id
-                with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bf16):
-                    logits = self.net(ids, mask)
+                logits = self.net(ids, mask)
                 logp = torch.log_softmax(logits.float(), -1).numpy()
                 for r, (ti, s, e) in enumerate(chunk):
                     n = e - s
@@ -419,7 +478,7 @@ class NerModel:
         return [o if o is not None else np.zeros((0, n_lab), dtype=np.float32) for o in out]
 
     def predict(
-        self, texts: list[str] | str, *, batch_size: int = 32, max_tokens: int = 8192
+        self, texts: list[str] | str, *, batch_size: int = 8, max_tokens: int = 4096
     ) -> list[list[Entity]]:
         """Entities per text; offsets index the text as given (the character map keeps lengths)."""
         import numpy as np
@@ -452,12 +511,12 @@ class NerModel:
         return results
 
     def __repr__(self) -> str:
-        return f"NerModel({str(self.path)!r}, labels={len(self.labels)}, bf16={self.bf16})"
+        return f"NerModel({str(self.path)!r}, labels={len(self.labels)}, precision={self.precision!r})"
 
 
 @functools.cache
-def _load_cached(path: str, bf16: bool | None) -> NerModel:
-    return NerModel._load(Path(path), bf16)
+def _load_cached(path: str, precision: str) -> NerModel:
+    return NerModel._load(Path(path), precision)
 
 
 def model_identity(path: str | os.PathLike[str]) -> str | None:
