@@ -163,12 +163,12 @@ def _measure_pdfplumber(pdf_dir: str, jobs: int) -> dict:
     return {"contracts": len(paths), "pages": pages, "failed": 0, "seconds": seconds}
 
 
-def _measure_scan(archive: str, jobs: int, db: str) -> dict:
+def _measure_scan(archive: str, jobs: int, db: str, ner: bool) -> dict:
     from loanclause.batch import Scan
 
     started = time.perf_counter()
     pages = contracts = failed = 0
-    with Scan([archive], db=db, jobs=jobs, timeout=300, with_reports=False) as job:
+    with Scan([archive], db=db, jobs=jobs, timeout=300, with_reports=False, ner=ner) as job:
         for result in job:
             contracts += 1
             pages += result.pages or 0
@@ -180,7 +180,7 @@ def _measure_scan(archive: str, jobs: int, db: str) -> dict:
 def _one(args: argparse.Namespace) -> int:
     """Child mode: one measurement, JSON on stdout."""
     if args.one == "scan":
-        row = _measure_scan(args.archive, args.jobs[0], args.db)
+        row = _measure_scan(args.archive, args.jobs[0], args.db, ner=not args.no_ner)
     else:
         row = _measure_pdfplumber(args.pdf_dir, args.jobs[0])
     kib = 1 if sys.platform.startswith("linux") else 1 / 1024  # ru_maxrss: KiB on Linux, bytes on macOS
@@ -212,28 +212,35 @@ def bench_scan(n: int = 1000, jobs: tuple[int, ...] = (1, 2), keep: Path | None 
         rows = []
         for j in jobs:
             base = _run_child("--one", "pdfplumber", "--pdf-dir", str(work / "pdfs"), "--jobs", str(j))
-            ours = _run_child(
-                "--one",
-                "scan",
-                "--archive",
-                str(archive),
-                "--db",
-                str(work / f"scan-j{j}.sqlite"),
-                "--jobs",
-                str(j),
-            )
             base.update(method="bare pdfplumber extract_text", jobs=j)
-            ours.update(method="loanclause scan", jobs=j, ratio=ours["seconds"] / base["seconds"])
-            rows += [base, ours]
+            rows.append(base)
+            for ner in (False, True):
+                ours = _run_child(
+                    "--one",
+                    "scan",
+                    "--archive",
+                    str(archive),
+                    "--db",
+                    str(work / f"scan-j{j}-{'ner' if ner else 'rules'}.sqlite"),
+                    "--jobs",
+                    str(j),
+                    *([] if ner else ["--no-ner"]),
+                )
+                ours.update(
+                    method="loanclause scan, rules + NER" if ner else "loanclause scan, rules only",
+                    jobs=j,
+                    ratio=ours["seconds"] / base["seconds"],
+                )
+                rows.append(ours)
         header = (
-            f"{'method':<30} {'jobs':>4} {'files':>6} {'pages':>6} {'failed':>6} {'seconds':>8} "
+            f"{'method':<32} {'jobs':>4} {'files':>6} {'pages':>6} {'failed':>6} {'seconds':>8} "
             f"{'files/s':>8} {'pages/s':>8} {'worker MB':>9} {'ratio':>6}"
         )
         print(header)
         for r in rows:
             ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
             print(
-                f"{r['method']:<30} {r['jobs']:>4} {r['contracts']:>6} {r['pages']:>6} {r['failed']:>6} "
+                f"{r['method']:<32} {r['jobs']:>4} {r['contracts']:>6} {r['pages']:>6} {r['failed']:>6} "
                 f"{r['seconds']:>8.2f} {r['contracts'] / r['seconds']:>8.1f} {r['pages'] / r['seconds']:>8.1f} "
                 f"{r['peak_worker_mb']:>9.0f} {ratio:>6}"
             )
@@ -255,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--archive", help=argparse.SUPPRESS)
     parser.add_argument("--pdf-dir", help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
+    parser.add_argument("--no-ner", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         return _one(args)

@@ -50,20 +50,20 @@ def synthetic_scores(model, examples: list[dict]) -> dict:
 
 def value_rows(model, items: list[dict]) -> list[dict]:
     """Per DEV item the predicted values of: the rule baseline, the model's entities alone, and the pipeline
-    (``extract_terms(..., model=...)``: rule spans plus the model spans that overlap none, ``merge_entities``)."""
+    (``extract_terms(..., model=...)``: the rule spans, plus model spans for labels the rules found nowhere)."""
     from eval_values import predicted
 
-    from loanclause.extract import assemble_terms, extract_terms, merge_entities
+    from loanclause.extract import assemble_terms, extract_terms
 
     rows = []
     texts = [it["text"] for it in items]
     model_ents = model.predict(texts) if model is not None else [None] * len(texts)
     for it, ents in zip(items, model_ents, strict=True):
-        rule_ents, rule_terms = extract_terms(it["text"], [])
+        _rule_ents, rule_terms = extract_terms(it["text"], [])
         row = {"id": it["id"], "gold": it["gold"], "baseline": predicted(rule_terms)}
         if ents is not None:
             row["model"] = predicted(assemble_terms(it["text"], ents))
-            row["pipeline"] = predicted(assemble_terms(it["text"], merge_entities(rule_ents, ents)))
+            row["pipeline"] = predicted(extract_terms(it["text"], [], model=model)[1])
         rows.append(row)
     return rows
 

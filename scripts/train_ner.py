@@ -2,7 +2,7 @@
 
     nice -n 19 python scripts/train_ner.py --init models/mlm-base --out models/loanclause-ner --max-minutes 20
     nice -n 19 python scripts/train_ner.py --from-scratch --out models/ner-scratch --max-minutes 20   # ablation
-    python scripts/train_ner.py ... --ship        # also copy the result into the package (loanclause/models_data)
+    python scripts/train_ner.py ... --ship        # also copy the result to models/loanclause-ner (the shipped model)
 
 Training data: ``data/ner/train.jsonl`` from ``scripts/build_ner_data.py``.  Examples longer than the window are
 cut into overlapping windows like inference does.  Batches are length-bucketed; bf16 autocast; AdamW with linear
@@ -25,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-SHIP_DIR = ROOT / "src/loanclause/models_data/loanclause-ner"
+# The one committed copy; setup.py puts it into the wheel as loanclause/models_data/loanclause-ner.
+SHIP_DIR = ROOT / "models/loanclause-ner"
 SHIP_FILES = (
     "config.json",
     "model.safetensors",
@@ -35,6 +36,7 @@ SHIP_FILES = (
     "labels.json",
     "MODEL_CARD.md",
     "metrics.json",
+    "train_info.json",
 )
 
 
@@ -379,8 +381,8 @@ def train(args) -> int:
 
 
 def ship(out_dir: Path) -> None:
-    """Copy the release files into the package (``loanclause/models_data/loanclause-ner``), the one copy that is
-    committed and installed with the wheel."""
+    """Copy the release files to ``models/loanclause-ner``, the one copy that is committed (and that the wheel
+    build packages)."""
     if not (out_dir / "tokenizer_config.json").exists():
         from loanclause.extract.tokenizer import CharTokenizer
 
@@ -388,7 +390,7 @@ def ship(out_dir: Path) -> None:
     SHIP_DIR.mkdir(parents=True, exist_ok=True)
     for name in SHIP_FILES:
         src = out_dir / name
-        if src.exists():
+        if src.exists() and src.resolve() != (SHIP_DIR / name).resolve():
             shutil.copy2(src, SHIP_DIR / name)
     print(f"shipped {out_dir} -> {SHIP_DIR}")
 

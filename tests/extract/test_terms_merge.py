@@ -69,3 +69,22 @@ def test_extract_terms_with_a_model_offsets_and_clause():
     assert found.clause_id == next(c.id for c in clauses if c.number == "第一条")
     assert terms.repayment_day == 15 and terms.principal.amount == 10000
     assert all(piece.strip() for piece in model.seen)
+
+
+def test_the_model_reads_only_pieces_that_could_hold_a_label_the_rules_missed():
+    text = "借款合同\n第一条 借款金额\n人民币壹万元整。\n第二条 其他\n本合同一式两份。\n"
+    model = _FixedModel()
+    extract_terms(text, segment_text(text), model=model)
+    assert any("壹万元" in piece for piece in model.seen)
+    assert not any("一式两份" in piece for piece in model.seen)  # no cue of any missing label in it
+
+
+def test_no_inference_when_the_rules_read_every_label(monkeypatch):
+    from loanclause.extract import terms
+    from loanclause.models import NER_LABELS
+
+    everything = [ent(label, 2 * i, 2 * i + 1) for i, label in enumerate(NER_LABELS)]
+    monkeypatch.setattr(terms, "find_entities", lambda piece, clause_id=None, offset=0: everything)
+    model = _FixedModel()
+    entities, _ = terms.extract_terms("x" * 40, [], model=model)
+    assert model.seen == [] and entities == everything

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING
 
 from loanclause.extract import lexicon as lx
 from loanclause.extract.baseline import find_entities
-from loanclause.models import Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
+from loanclause.models import NER_LABELS, Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
 from loanclause.values.dates import find_dates, parse_date, parse_duration
 from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
 from loanclause.values.numbers import normalize_width, parse_number
@@ -101,9 +101,15 @@ def extract_terms(
         rule.extend(find_entities(text[s:e], clause_id=cid, offset=s))
     if model is None:
         return rule, assemble_terms(text, rule)
+    # merge_entities keeps model spans only for labels the rules found nowhere, so the model reads only the
+    # pieces that could hold one of those (``MODEL_CUES``); a contract whose every label the rules read costs
+    # no inference at all.
+    missing = [label for label in NER_LABELS if label not in {e.label for e in rule}]
+    cue = re.compile("|".join(f"(?:{MODEL_CUES[label]})" for label in missing)) if missing else None
+    asked = [(cid, s, e) for cid, s, e in pieces if cue is not None and cue.search(text, s, e)]
     learned: list[Entity] = []
-    predictions = model.predict([text[s:e] for _, s, e in pieces])
-    for (cid, s, _e), found in zip(pieces, predictions, strict=True):
+    predictions = model.predict([text[s:e] for _, s, e in asked]) if asked else []
+    for (cid, s, _e), found in zip(asked, predictions, strict=True):
         learned.extend(
             x.model_copy(update={"start": x.start + s, "end": x.end + s, "clause_id": cid}) for x in found
         )
@@ -112,6 +118,25 @@ def extract_terms(
 
 
 MODEL_MIN_SCORE = 0.5
+
+# Words without which a piece of text cannot hold an entity of the label (deliberately broad: a cue that is too
+# narrow silently costs recall, one that is too broad only costs time).  Run on the normalised text.
+MODEL_CUES: dict[str, str] = {
+    "LENDER": r"出借|借出|贷款人|贷款方|债权|放款|资金方|[甲乙丙]方|银行|公司|[人方][:：]",
+    "BORROWER": r"借款|借用|借入|债务|[甲乙丙]方|[人方][:：]",
+    "GUARANTOR": r"担保|保证|[甲乙丙丁]方",
+    "PRINCIPAL": r"[元万¥￥]|金额|本金|人民币|RMB|CNY",
+    "INTEREST_RATE": r"[%％‰利息分厘]",
+    "OVERDUE_RATE": r"[%％‰利息分厘]|逾期|罚",
+    "PENALTY": r"违约|罚|赔偿|[%％‰元]",
+    "FEE": r"费|[%％‰元]",
+    "TERM": r"[期月年天日至]",
+    "REPAY_METHOD": r"[还偿付]|本息|分期|等额|结息",
+    "REPAY_DATE": r"[还偿付日号]",
+    "CONTRACT_DATE": r"[年日签]|\d[/.-]\d",
+    "JURISDICTION": r"法院|仲裁|管辖|诉讼",
+    "ADDRESS": r"地址|住所|住址|送达|[省市区县路街号]",
+}
 
 
 def merge_entities(rule: list[Entity], learned: list[Entity]) -> list[Entity]:

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Retrain the shipped NER model from nothing: one command per stage, exactly as the shipped weights were made.
+#
+#   bash scripts/train_ner_all.sh            # every stage (about 2 h on 2 CPU cores)
+#   bash scripts/train_ner_all.sh eval       # only the evaluation of models/loanclause-ner
+#
+# Needs ../shared/corpus (the legal corpus) beside the checkout.  Each script prints its configuration, the
+# sha256 of its inputs and outputs, and its wall time; train_info.json / pretrain_info.json keep them.
+# Budgets are wall-clock (--max-minutes): on a faster machine a stage runs more steps; the step counts of the
+# shipped run are in models/loanclause-ner/MODEL_CARD.md.  Stages 1 and 2 are deterministic given their steps.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python}
+stage=${1:-all}
+
+if [[ $stage == all || $stage == data ]]; then
+  # stage-1 data: the generator as of the first model (statute pool empty: --legacy-filters)
+  $PY scripts/build_ner_data.py --seed 1 --n 80000 --split train --legacy-filters --out data/ner/train.jsonl
+  # stage-2 data: more phrasings, context words around entities, figure-free statute prose as negatives
+  $PY scripts/build_ner_data.py --seed 7 --n 60000 --split train --context-aug 0.3 --extra-negatives \
+    --out data/ner/train_stage2.jsonl
+  # evaluation splits: held-out template families (never trained on) and seen families with a new seed
+  $PY scripts/build_ner_data.py --seed 2 --n 4000 --split test --out data/ner/test.jsonl
+  $PY scripts/build_ner_data.py --seed 3 --n 4000 --split seen --out data/ner/test_seen.jsonl
+fi
+
+if [[ $stage == all || $stage == mlm ]]; then
+  # masked-LM pretraining on the legal corpus (DEV-overlapping lines removed), 25 CPU-minutes
+  $PY scripts/pretrain_mlm.py --train-data data/ner/train.jsonl --out models/mlm-base \
+    --layers 4 --hidden 256 --heads 4 --seq-len 128 --batch 32 --lr 0.001 --warmup 200 \
+    --schedule wsd --decay-from 0.75 --max-minutes 25 --seed 13 --threads 2
+fi
+
+if [[ $stage == all || $stage == stage1 ]]; then
+  # NER stage 1: from the MLM checkpoint, 80,000 generated clauses, 40 CPU-minutes
+  $PY scripts/train_ner.py --train data/ner/train.jsonl --monitor data/ner/test_seen.jsonl \
+    --init models/mlm-base --out models/ner-stage1 --lr 0.0006 --warmup 200 --epochs 3 \
+    --max-minutes 40 --seed 7 --threads 2 --bf16 --eval-every 1000
+fi
+
+if [[ $stage == all || $stage == stage2 ]]; then
+  # NER stage 2: continue from stage 1 on the stage-2 data, one epoch; --ship copies it to models/loanclause-ner
+  $PY scripts/train_ner.py --train data/ner/train_stage2.jsonl --monitor data/ner/test_seen.jsonl \
+    --init models/ner-stage1 --tokenizer models/ner-stage1 --out models/ner-stage2 --lr 0.0003 --warmup 100 \
+    --epochs 1 --max-minutes 60 --seed 7 --threads 2 --bf16 --eval-every 0 --ship
+fi
+
+if [[ $stage == all || $stage == ablation ]]; then
+  # the ablation: stage 1 again from random weights (same data, steps and schedule as models/ner-stage1)
+  $PY scripts/train_ner.py --train data/ner/train.jsonl --monitor data/ner/test_seen.jsonl \
+    --init models/mlm-base --from-scratch --tokenizer models/mlm-base --out models/ner-scratch \
+    --lr 0.0006 --warmup 200 --epochs 3 --max-minutes 40 --seed 7 --threads 2 --bf16 --eval-every 1000
+fi
+
+if [[ $stage == all || $stage == eval ]]; then
+  $PY scripts/eval_ner.py --model models/loanclause-ner --ablation-ref models/ner-stage1 \
+    --ablation models/ner-scratch --card
+fi
