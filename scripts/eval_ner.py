@@ -301,7 +301,7 @@ def _stage_lines(info: dict) -> list[str]:
         lines.append(
             f"* **NER stage {k}** (`scripts/train_ner.py`, from {start}): {st.get('train_examples', '?')} generated "
             f"clauses (`{Path(str(st.get('train', '?'))).name}`, sha256 `{str(st.get('train_sha256', '?'))[:16]}…`), "
-            f"{st.get('steps', '?')} steps, batch {a.get('batch', '?')}, peak lr {a.get('lr', '?')}, bf16 autocast, "
+            f"{st.get('steps', '?')} steps, batch {a.get('batch', '?')}, peak lr {a.get('lr', '?')}, bf16 autocast training, "
             f"{round((st.get('train_seconds') or 0) / 60, 1)} CPU minutes; loss {st.get('first_loss', '?')} → "
             f"{st.get('last_loss', '?')}."
         )
@@ -332,9 +332,12 @@ def render_card(info: dict, metrics: dict) -> str:
         "| `charmap.json` | length-preserving character map applied first: full-width ASCII → ASCII, U+3000/NBSP/tab → space, Kangxi/compatibility ideographs → unified, one-to-one Traditional → Simplified outside GB2312 |",
         "| `labels.json` | the 29 BIO tags in id order |",
         "",
-        "Use: `loanclause.extract.ner.NerModel.load().predict(texts)` (torch only, no transformers import; sliding",
-        "windows of 254 characters cut at clause boundaries, overlap ~64, probabilities merged, constrained BIO",
-        'Viterbi); spaCy: `nlp.add_pipe("loanclause_ner")`.',
+        "Use: `loanclause.analyze(...)` runs it by default (`ner=False` / `--no-ner` for the rules alone): the rule",
+        "spans come first and the model adds spans for the labels the rules found nowhere in the contract, reading",
+        "only the clause pieces that could hold one.  Directly: `loanclause.extract.ner.NerModel.load().predict(texts)`",
+        "(torch only, no transformers import; int8 dynamic quantisation by default, bf16/fp32 by",
+        "`LOANCLAUSE_NER_PRECISION`; sliding windows of 254 characters cut at clause boundaries, overlap ~64,",
+        'probabilities merged, constrained BIO Viterbi); spaCy: `nlp.add_pipe("loanclause_ner")`.',
         "",
         "## Training",
         "",
@@ -356,10 +359,14 @@ def render_card(info: dict, metrics: dict) -> str:
             lines.append(f"| {lab} | {v['p']:.4f} | {v['r']:.4f} | {v['f1']:.4f} | {v['support']} |")
     dv = metrics.get("dev_values")
     if dv:
-        systems = [s for s in ("baseline", "model", "mlm_stage1", "ablation") if s in dv]
+        systems = [s for s in ("baseline", "model", "pipeline", "mlm_stage1", "ablation") if s in dv]
         lines += [
             "",
-            "Value accuracy on the 368 real DEV clauses (share of gold non-null values matched; rates ±0.0005/yr), rule baseline vs model entities fed to the same `assemble_terms`:",
+            "Value accuracy on the 368 real DEV clauses (share of gold non-null values matched; rates ±0.0005/yr; in "
+            "brackets the false-value rate on items whose gold is null): `baseline` = the rule span finder alone, "
+            "`model` = the model's entities alone, `pipeline` = what `loanclause.analyze` does (rule spans, plus "
+            "model spans for the labels the rules found nowhere: `loanclause.extract.terms.merge_entities`), "
+            "all through the same `assemble_terms`:",
             "",
             "| field | " + " | ".join(systems) + " |",
             "| --- |" + " --- |" * len(systems),
@@ -396,6 +403,8 @@ def render_card(info: dict, metrics: dict) -> str:
     if sp:
         lines += [
             "",
+            "Speed is measured over the held-out texts and the DEV clauses (short clauses: the harder case for "
+            "throughput).  "
             f"Speed on the development machine (2 shared CPU cores, {sp.get('threads')} threads, precision {sp.get('precision')}): {sp.get('chars_per_s_median')} chars/s batched after load; load {sp.get('load_only_s')} s (import torch + load in a fresh interpreter: {sp.get('import_and_load_s')} s); weights {round(sp.get('model_bytes', 0) / 1e6, 1)} MB.",
         ]
     lines += [
