@@ -161,11 +161,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", default=str(ROOT / "models/loanclause-ner"))
     ap.add_argument(
-        "--ablation", default=str(ROOT / "models/ner-scratch"), help="model trained without MLM ('' = skip)"
+        "--ablation",
+        default=str(ROOT / "models/ner-ablation-scratch"),
+        help="model trained without MLM ('' = skip)",
     )
     ap.add_argument(
         "--ablation-ref",
-        default=str(ROOT / "models/ner-stage1"),
+        default=str(ROOT / "models/ner-ablation-mlm"),
         help="the MLM-initialised model trained exactly like --ablation (same data and steps); '' = skip",
     )
     ap.add_argument("--test", default=str(ROOT / "data/ner/test.jsonl"))
@@ -397,7 +399,8 @@ def render_card(info: dict, metrics: dict) -> str:
 
         lines += [
             "",
-            "Ablation of the MLM pretraining (stage 1 only, same data, steps and schedule): from the MLM checkpoint "
+            "Ablation of the MLM pretraining (the stage-1 recipe cut to the same 1,500 steps, data, schedule and "
+            "seed for both): from the MLM checkpoint "
             f"{f1s(ref)}; from random weights {f1s(ab)}.",
         ]
     if sp:

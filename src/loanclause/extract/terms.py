@@ -117,25 +117,25 @@ def extract_terms(
     return entities, assemble_terms(text, entities)
 
 
-MODEL_MIN_SCORE = 0.5
+MODEL_MIN_SCORE = 0.7
 
 # Words without which a piece of text cannot hold an entity of the label (deliberately broad: a cue that is too
 # narrow silently costs recall, one that is too broad only costs time).  Run on the normalised text.
 MODEL_CUES: dict[str, str] = {
-    "LENDER": r"出借|借出|贷款人|贷款方|债权|放款|资金方|[甲乙丙]方|银行|公司|[人方][:：]",
-    "BORROWER": r"借款|借用|借入|债务|[甲乙丙]方|[人方][:：]",
-    "GUARANTOR": r"担保|保证|[甲乙丙丁]方",
+    "LENDER": r"[人方]\s*[:：（(]|向.{1,30}借",  # party lines (甲方（出借人）：…, 出借人：…) and 向…借 sentences
+    "BORROWER": r"[人方]\s*[:：（(]|向.{1,30}借",
+    "GUARANTOR": r"担保|保证",
     "PRINCIPAL": r"[元万¥￥]|金额|本金|人民币|RMB|CNY",
-    "INTEREST_RATE": r"[%％‰利息分厘]",
-    "OVERDUE_RATE": r"[%％‰利息分厘]|逾期|罚",
-    "PENALTY": r"违约|罚|赔偿|[%％‰元]",
-    "FEE": r"费|[%％‰元]",
+    "INTEREST_RATE": r"[%％‰利息厘分]",
+    "OVERDUE_RATE": r"逾期|罚|迟延|延期|未按",
+    "PENALTY": r"违约|罚|滞纳|赔偿",
+    "FEE": r"费",
     "TERM": r"[期月年天日至]",
-    "REPAY_METHOD": r"[还偿付]|本息|分期|等额|结息",
-    "REPAY_DATE": r"[还偿付日号]",
-    "CONTRACT_DATE": r"[年日签]|\d[/.-]\d",
+    "REPAY_METHOD": r"还款方式|还本|付息|本息|分期|等额|结息|一次性|按[月季年期]|每[月季年期]|到期",
+    "REPAY_DATE": r"还款日|每[月季年期]|[日号]\s*(?:之)?前|到期日|还清|付清|结清|[还付]款",
+    "CONTRACT_DATE": r"签|日期|订立|立据|订于|立约",
     "JURISDICTION": r"法院|仲裁|管辖|诉讼",
-    "ADDRESS": r"地址|住所|住址|送达|[省市区县路街号]",
+    "ADDRESS": r"地址|住所|住址|送达|通讯|居住",
 }
 
 
