@@ -413,7 +413,7 @@ class NerModel:
 
     # -------------------------------------------------------------------------------------------- predict
     def predict_logprobs(
-        self, texts: list[str], *, batch_size: int = 8, max_tokens: int = 4096
+        self, texts: list[str], *, batch_size: int = 8, max_tokens: int = 2048
     ) -> list[np.ndarray]:
         """Per text a ``[len(text), L]`` float32 array of (merged) log-probabilities.
 
@@ -478,7 +478,7 @@ class NerModel:
         return [o if o is not None else np.zeros((0, n_lab), dtype=np.float32) for o in out]
 
     def predict(
-        self, texts: list[str] | str, *, batch_size: int = 8, max_tokens: int = 4096
+        self, texts: list[str] | str, *, batch_size: int = 8, max_tokens: int = 2048
     ) -> list[list[Entity]]:
         """Entities per text; offsets index the text as given (the character map keeps lengths)."""
         import numpy as np
