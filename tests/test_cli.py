@@ -109,3 +109,18 @@ def test_bad_rule_selector_fails_up_front(tmp_path):
     result = CliRunner().invoke(main, ["check", str(_write(tmp_path)), "--select", "LCX9"])
     assert result.exit_code == 2
     assert result.output.count("bad rule selector") == 1
+
+
+def test_check_with_and_without_the_model(tmp_path):
+    path = _write(tmp_path)  # 人民币壹拾万元整 alone under its heading: only the model reads it
+    records = {}
+    for flag in ("--ner", "--no-ner"):
+        result = CliRunner().invoke(
+            main, ["check", str(path), "--format", "json", "--fail-on", "never", flag]
+        )
+        assert result.exit_code == 0, result.output
+        [records[flag]] = json.loads(result.output)
+    assert records["--no-ner"]["extractors"] == ["rule-baseline-v1"]
+    assert "principal" not in records["--no-ner"]["terms"]
+    assert records["--ner"]["extractors"][1].startswith("loanclause-ner@")
+    assert records["--ner"]["terms"]["principal"]["amount"] == "100000"

@@ -34,6 +34,7 @@ def findings_record(report: ContractReport) -> dict[str, Any]:
         "sha256": report.sha256,
         "pages": len(report.pages),
         "lender_kind": report.lender_kind,
+        "extractors": report.extractors,
         "warnings": [w.model_dump(mode="json") for w in report.warnings],
         "terms": report.terms.model_dump(mode="json", exclude_defaults=True),
         "findings": [f.model_dump(mode="json") for f in report.findings],
