@@ -310,6 +310,9 @@ def _stage_lines(info: dict) -> list[str]:
     return lines
 
 
+_SYSTEM_NAMES = {"mlm_stage1": "ablation, MLM init", "ablation": "ablation, random init"}
+
+
 def render_card(info: dict, metrics: dict) -> str:
     from loanclause.models import NER_LABELS
 
@@ -370,7 +373,7 @@ def render_card(info: dict, metrics: dict) -> str:
             "model spans for the labels the rules found nowhere: `loanclause.extract.terms.merge_entities`), "
             "all through the same `assemble_terms`:",
             "",
-            "| field | " + " | ".join(systems) + " |",
+            "| field | " + " | ".join(_SYSTEM_NAMES.get(x, x) for x in systems) + " |",
             "| --- |" + " --- |" * len(systems),
         ]
         for f in dv[systems[0]]:
