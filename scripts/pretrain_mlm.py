@@ -37,6 +37,23 @@ CHARSET = str(SHARED / "corpus" / "charset.txt")
 DEV = str(Path(__file__).resolve().parent.parent / "data" / "eval" / "clauses_dev.jsonl")
 
 
+def bert_config(tok, args, **extra):
+    """The encoder's shape from the command line (the MLM run and a from-scratch NER run must agree)."""
+    from transformers import BertConfig
+
+    return BertConfig(
+        vocab_size=tok.vocab_size,
+        hidden_size=args.hidden,
+        num_hidden_layers=args.layers,
+        num_attention_heads=args.heads,
+        intermediate_size=args.intermediate,
+        max_position_embeddings=args.max_position,
+        type_vocab_size=1,
+        pad_token_id=tok.pad_id,
+        **extra,
+    )
+
+
 def sha256_file(path: str | Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -189,7 +206,7 @@ def main(argv=None) -> int:
         return 0
 
     import torch
-    from transformers import BertConfig, BertForMaskedLM
+    from transformers import BertForMaskedLM
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -204,16 +221,7 @@ def main(argv=None) -> int:
     stream_hash = hashlib.sha256(windows.numpy().tobytes()).hexdigest()
     unk = float((windows == tok.unk_id).float().mean())
 
-    config = BertConfig(
-        vocab_size=tok.vocab_size,
-        hidden_size=args.hidden,
-        num_hidden_layers=args.layers,
-        num_attention_heads=args.heads,
-        intermediate_size=args.intermediate,
-        max_position_embeddings=args.max_position,
-        type_vocab_size=1,
-        pad_token_id=tok.pad_id,
-    )
+    config = bert_config(tok, args)
     model = BertForMaskedLM(config)
     n_params = sum(p.numel() for p in model.parameters())
     info = {

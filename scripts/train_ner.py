@@ -14,7 +14,6 @@ directory gets config.json, model.safetensors, tokenizer.json, charmap.json, lab
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import shutil
@@ -24,6 +23,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from pretrain_mlm import bert_config, sha256_file  # noqa: E402  (the encoder's shape and file hashes, shared)
 
 # The one committed copy; setup.py puts it into the wheel as loanclause/models_data/loanclause-ner.
 SHIP_DIR = ROOT / "models/loanclause-ner"
@@ -44,14 +46,6 @@ def bio_labels() -> list[str]:
     from loanclause.models import NER_LABELS
 
     return ["O"] + [f"{p}-{lab}" for lab in NER_LABELS for p in ("B", "I")]
-
-
-def sha256_file(path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def read_jsonl(path) -> list[dict]:
@@ -101,22 +95,6 @@ def batches(data, batch_size: int, rng: random.Random, pad_id: int):
             ids[r, : len(a)] = torch.tensor(a)
             labs[r, : len(b)] = torch.tensor(b)
         yield ids, labs, ids != pad_id
-
-
-def spans_from_tags(tags: list[str]) -> set[tuple[int, int, str]]:
-    out, i = set(), 0
-    while i < len(tags):
-        t = tags[i]
-        if t.startswith("B-"):
-            lab = t[2:]
-            j = i + 1
-            while j < len(tags) and tags[j] == f"I-{lab}":
-                j += 1
-            out.add((i, j, lab))
-            i = j
-        else:
-            i += 1
-    return out
 
 
 def prf(gold: list[set], pred: list[set], labels) -> dict:
@@ -191,7 +169,7 @@ def main(argv=None) -> int:
 
 def train(args) -> int:
     import torch
-    from transformers import BertConfig, BertForTokenClassification
+    from transformers import BertForTokenClassification
 
     from loanclause.extract.ner import decode_tags
     from loanclause.extract.tokenizer import CharTokenizer
@@ -214,18 +192,8 @@ def train(args) -> int:
     )
 
     if args.from_scratch:
-        config = BertConfig(
-            vocab_size=tok.vocab_size,
-            hidden_size=args.hidden,
-            num_hidden_layers=args.layers,
-            num_attention_heads=args.heads,
-            intermediate_size=args.intermediate,
-            max_position_embeddings=args.max_position,
-            type_vocab_size=1,
-            pad_token_id=tok.pad_id,
-            num_labels=len(labels),
-            id2label=dict(enumerate(labels)),
-            label2id=label2id,
+        config = bert_config(
+            tok, args, num_labels=len(labels), id2label=dict(enumerate(labels)), label2id=label2id
         )
         model = BertForTokenClassification(config)
         init = "random"
@@ -403,6 +371,8 @@ def quick_f1(model, tok, examples, labels, decode_tags, bf16: bool) -> float:
     """Micro entity F1 of a transformers model on short examples (single window each)."""
     import torch
 
+    from loanclause.extract.ner import spans_from_tags
+
     model.eval()
     gold, pred = [], []
     with torch.inference_mode():
@@ -419,7 +389,7 @@ def quick_f1(model, tok, examples, labels, decode_tags, bf16: bool) -> float:
             for r, ex in enumerate(chunk):
                 n = len(enc[r]) - 2
                 tags = decode_tags(logp[r, 1 : n + 1].numpy(), labels)
-                pred.append(spans_from_tags(tags))
+                pred.append(set(spans_from_tags(tags)))
                 gold.append({(s, e, lab) for s, e, lab in ex["entities"]})
     return prf(gold, pred, [])["micro"]["f1"]
 

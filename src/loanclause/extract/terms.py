@@ -104,7 +104,8 @@ def extract_terms(
     # merge_entities keeps model spans only for labels the rules found nowhere, so the model reads only the
     # pieces that could hold one of those (``MODEL_CUES``); a contract whose every label the rules read costs
     # no inference at all.
-    missing = [label for label in NER_LABELS if label not in {e.label for e in rule}]
+    read = {e.label for e in rule}
+    missing = [label for label in NER_LABELS if label not in read]
     cue = re.compile("|".join(f"(?:{MODEL_CUES[label]})" for label in missing)) if missing else None
     asked = [(cid, s, e) for cid, s, e in pieces if cue is not None and cue.search(text, s, e)]
     learned: list[Entity] = []
