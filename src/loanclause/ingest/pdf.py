@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from statistics import median
@@ -61,7 +62,7 @@ from loanclause.ingest.normalize import (
 )
 from loanclause.models import Document, DocumentWarning
 
-__all__ = ["CELL_SEPARATOR", "read_pdf"]
+__all__ = ["CELL_SEPARATOR", "PDF_READERS", "read_pdf"]
 
 CELL_SEPARATOR = " | "
 
@@ -209,8 +210,47 @@ def _raised_by_pdf_library(exc: BaseException) -> bool:
     return not module.startswith("loanclause")
 
 
-def read_pdf(data: bytes, *, source: str | None = None, pages: tuple[int, int] | None = None) -> Document:
-    """Read PDF bytes into a ``Document``; raises an ``InputError`` subclass on any failure."""
+PDF_READERS = ("pdfium", "pdfminer")
+
+
+def read_pdf(
+    data: bytes, *, source: str | None = None, pages: tuple[int, int] | None = None, reader: str | None = None
+) -> Document:
+    """Read PDF bytes into a ``Document``; raises an ``InputError`` subclass on any failure.
+
+    ``reader``: ``"pdfium"`` (default; the environment variable ``LOANCLAUSE_PDF_READER`` may set it) reads the
+    glyphs with PDFium, several times faster, and hands a file to pdfminer when PDFium cannot be trusted with it
+    (see ``pdfium_page``); ``"pdfminer"`` always reads through pdfplumber.  Both build the same lines and
+    paragraphs from the glyphs; ``metadata["pdf_reader"]`` says which one read the file."""
+    reader = reader or os.environ.get("LOANCLAUSE_PDF_READER") or "pdfium"
+    if reader not in PDF_READERS:
+        raise ValueError(f"unknown PDF reader {reader!r}: expected one of {', '.join(PDF_READERS)}")
+    if pages is not None and (pages[0] < 1 or pages[1] < pages[0]):
+        raise InputError(f"invalid page range {pages[0]}-{pages[1]}")
+    if reader == "pdfium":
+        from loanclause.ingest.pdfium_page import FastPathUnavailable, read_pages
+
+        first, last = pages if pages is not None else (1, None)
+        try:
+            total, metadata, raw_pages = read_pages(data, first, last)
+        except FastPathUnavailable:
+            pass
+        else:
+            if total > 0:
+                _check_range(pages, total)
+                warnings: list[DocumentWarning] = []
+                read = [_page_from_pdfium(raw, warnings) for raw in raw_pages]
+                metadata = {"page_count": str(total), **metadata, "pdf_reader": "pdfium"}
+                return _assemble(read, warnings, data=data, source=source, metadata=metadata)
+    return _read_with_pdfminer(data, source=source, pages=pages)
+
+
+def _check_range(pages: tuple[int, int] | None, total: int) -> None:
+    if pages is not None and pages[0] > total:
+        raise InputError(f"page range {pages[0]}-{pages[1]} is out of range: the PDF has {total} pages")
+
+
+def _read_with_pdfminer(data: bytes, *, source: str | None, pages: tuple[int, int] | None) -> Document:
     import pdfplumber
 
     try:
@@ -226,14 +266,9 @@ def read_pdf(data: bytes, *, source: str | None = None, pages: tuple[int, int] |
             total = len(all_pages)
             if total == 0:
                 raise InputError("corrupt PDF: it has no pages")
-            first, last = 1, total
-            if pages is not None:
-                first, last = pages
-                if first < 1 or last < first:
-                    raise InputError(f"invalid page range {first}-{last}")
-                if first > total:
-                    raise InputError(f"page range {first}-{last} is out of range: the PDF has {total} pages")
-                last = min(last, total)
+            _check_range(pages, total)
+            first, last = pages if pages is not None else (1, total)
+            last = min(last, total)
             metadata = {"page_count": str(total)}
             try:
                 for key in ("Title", "Producer", "Creator"):
@@ -242,6 +277,7 @@ def read_pdf(data: bytes, *, source: str | None = None, pages: tuple[int, int] |
                         metadata[key.lower()] = value.strip()[:200]
             except Exception:  # metadata is optional
                 pass
+            metadata["pdf_reader"] = "pdfminer"
             read: list[_Page] = []
             warnings: list[DocumentWarning] = []
             for page in all_pages[first - 1 : last]:
@@ -280,7 +316,6 @@ def _read_page(page: Any, warnings: list[DocumentWarning]) -> _Page:
         return out
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     glyphs: list[_Glyph] = []
-    rotated = 0
     rotated_glyphs: list[_Glyph] = []
     broken = 0
     vrules: list[tuple[float, float, float]] = []  # (x, top, bottom)
@@ -319,7 +354,6 @@ def _read_page(page: Any, warnings: list[DocumentWarning]) -> _Page:
                 if m[0] > 0 and m[3] > 0 and abs(m[1]) <= 0.1 * m[0]:
                     glyphs.append(g)
                 else:
-                    rotated += 1
                     rotated_glyphs.append(g)
             elif isinstance(obj, LTContainer):
                 stack.append(iter(obj._objs))
@@ -344,6 +378,21 @@ def _read_page(page: Any, warnings: list[DocumentWarning]) -> _Page:
             stack.pop()
 
     out.image_area = image_area / page_area
+    vrules.sort()
+    return _finish_page(out, glyphs, rotated_glyphs, broken, vrules, warnings)
+
+
+def _finish_page(
+    out: _Page,
+    glyphs: list[_Glyph],
+    rotated_glyphs: list[_Glyph],
+    broken: int,
+    vrules: list[tuple[float, float, float]],
+    warnings: list[DocumentWarning],
+) -> _Page:
+    """What both readers share once the glyphs are collected: warnings, then lines."""
+    number = out.number
+    rotated = len(rotated_glyphs)
     if rotated:
         if rotated > len(glyphs):
             # the page's text itself is rotated: read it anyway, and say the order may be off
@@ -380,9 +429,27 @@ def _read_page(page: Any, warnings: list[DocumentWarning]) -> _Page:
                 "((cid:NN), U+FFFD or private-use); OCR may be needed",
             )
         )
-    vrules.sort()
     out.lines = _build_lines(glyphs, vrules, number)
     return out
+
+
+def _page_from_pdfium(raw: Any, warnings: list[DocumentWarning]) -> _Page:
+    out = _Page(number=raw.number, width=raw.width, height=raw.height)
+    out.graphics = raw.graphics
+    out.image_area = raw.image_area
+    glyphs: list[_Glyph] = []
+    rotated_glyphs: list[_Glyph] = []
+    broken = 0
+    for text, x0, x1, top, bottom, base, size, upright in raw.glyphs:
+        if text in _DROP_CHARS:
+            continue
+        if ord(text) < 0x20:
+            text = "\ufffd"  # a control character: the font maps its glyphs to nonsense
+        if text == "\ufffd" or 0xE000 <= ord(text) <= 0xF8FF:
+            broken += 1
+        g = _Glyph(text, x0, x1, top, bottom, base, size)
+        (glyphs if upright else rotated_glyphs).append(g)
+    return _finish_page(out, glyphs, rotated_glyphs, broken, raw.vrules, warnings)
 
 
 def _no_text_warning(number: int, *, blank: bool = False) -> DocumentWarning:

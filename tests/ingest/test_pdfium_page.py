@@ -1,0 +1,114 @@
+"""The PDFium fast path gives the same Document as pdfminer, and hands pdfminer what it should not read."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from loanclause.errors import InputError, TruncatedFileError
+from loanclause.ingest.pdf import read_pdf
+from loanclause.ingest.pdfium_page import FastPathUnavailable, read_pages
+
+from ._pdfgen import NO_UNICODE_FONT, raw_pdf, sample_contract
+
+FIXTURES = sorted((Path(__file__).parents[2] / "fixtures" / "contracts").glob("*.pdf"))
+
+
+@pytest.fixture(autouse=True, scope="module")
+def pdf_reader():
+    """These tests name the reader themselves (overrides the conftest's run-everything-twice fixture)."""
+    return None
+
+
+def _both(data: bytes):
+    out = []
+    for reader in ("pdfium", "pdfminer"):
+        try:
+            out.append(read_pdf(data, reader=reader))
+        except InputError as exc:
+            out.append(f"{type(exc).__name__}: {exc}")
+    return out
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
+def test_same_document_as_pdfminer_on_every_fixture(path):
+    fast, slow = _both(path.read_bytes())
+    if isinstance(slow, str):  # an unreadable fixture: the same one-line reason
+        assert fast == slow
+        return
+    assert fast.text == slow.text
+    assert [w.model_dump() for w in fast.warnings] == [w.model_dump() for w in slow.warnings]
+    assert [(ln.page, ln.start, ln.end) for ln in fast.lines] == [
+        (ln.page, ln.start, ln.end) for ln in slow.lines
+    ]
+    # the boxes agree to a fraction of a point (PDFium takes the descent from the font program, pdfminer from the font descriptor: up to ~0.5 pt)
+    for a, b in zip(fast.lines, slow.lines, strict=True):
+        assert max(abs(x - y) for x, y in zip(_coords(a.bbox), _coords(b.bbox), strict=True)) < 1.0
+    assert fast.metadata["pdf_reader"] == "pdfium"
+    assert slow.metadata["pdf_reader"] == "pdfminer"
+    assert {k: v for k, v in fast.metadata.items() if k != "pdf_reader"} == {
+        k: v for k, v in slow.metadata.items() if k != "pdf_reader"
+    }
+
+
+def test_character_boxes_agree_with_pdfminer():
+    data = sample_contract(pages=3).build()
+    fast, slow = _both(data)
+    assert fast.text == slow.text
+    boxes = [(fast.bbox_at(i), slow.bbox_at(i)) for i in range(len(fast.text))]
+    pairs = [(a, b) for a, b in boxes if a is not None and b is not None]
+    assert len(pairs) > 1000
+    assert all((a is None) == (b is None) for a, b in boxes)
+    # the same origin (x0) to a hundredth of a point; the width and the vertical extent come from the font
+    # program in PDFium and from the PDF's width table / font descriptor in pdfminer (half-width digits of a
+    # CJK font differ by ~0.5 pt)
+    assert max(abs(a.x0 - b.x0) for a, b in pairs) < 0.01
+    assert max(max(abs(a.x1 - b.x1), abs(a.top - b.top), abs(a.bottom - b.bottom)) for a, b in pairs) < 1.0
+
+
+def _coords(box) -> tuple[float, ...]:
+    return (box.x0, box.top, box.x1, box.bottom)
+
+
+def test_rotated_page_goes_to_pdfminer():
+    pdf = pdfium.PdfDocument(sample_contract(pages=2).build())
+    pdf[0].set_rotation(90)
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    data = buffer.getvalue()
+    with pytest.raises(FastPathUnavailable, match="rotated"):
+        read_pages(data, 1, None)
+    assert read_pdf(data).metadata["pdf_reader"] == "pdfminer"
+
+
+def test_truncated_file_is_reported_not_repaired():
+    data = sample_contract(pages=2).build()
+    cut = data[: len(data) * 2 // 3]
+    with pytest.raises(TruncatedFileError):
+        read_pdf(cut, reader="pdfium")
+
+
+def test_page_range_and_count():
+    data = sample_contract(pages=5).build()
+    doc = read_pdf(data, pages=(2, 3))
+    assert [p.number for p in doc.pages] == [2, 3]
+    assert doc.metadata["page_count"] == "5"
+    with pytest.raises(InputError, match="out of range"):
+        read_pdf(data, pages=(9, 10))
+
+
+def test_unknown_reader_is_a_usage_error():
+    with pytest.raises(ValueError, match="unknown PDF reader"):
+        read_pdf(b"%PDF-1.4", reader="ocr")
+
+
+def test_font_without_unicode_mapping_goes_to_pdfminer():
+    data = raw_pdf(b"BT /F1 12 Tf 72 700 Td <0123045601230789> Tj ET", NO_UNICODE_FONT)
+    with pytest.raises(FastPathUnavailable, match="Unicode mapping"):
+        read_pages(data, 1, None)
+    doc = read_pdf(data)
+    assert doc.metadata["pdf_reader"] == "pdfminer"
+    assert "(cid:" in doc.text
