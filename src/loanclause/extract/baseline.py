@@ -537,7 +537,10 @@ _REPAY_DAY_RE = re.compile(
 )
 _SIGN_RE = re.compile(r"签订|签署|订立|签定|签约")
 _PARTY_RE = re.compile(
-    r"(?m)^\s*(?P<role>出借人|贷款人|借款人|保证人|担保人)\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[:：]\s*"
+    # 出借人（甲方）：张三 / 甲方（出借人）：张三 / 甲方：（出借人）：张三
+    r"(?m)^\s*(?:[甲乙丙丁]方\s*[:：]?\s*[(（]\s*)?"
+    r"(?P<role>出借人|贷款人|债权人|借款人|借入人|借入者|债务人|保证人|担保人)\s*[)）]?"
+    r"\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[:：]\s*"
     r"(?P<name>[^\s,，;；。:：(（]{2,40})"
 )
 _INTEREST_AS_PENALTY_RE = re.compile(
@@ -546,7 +549,11 @@ _INTEREST_AS_PENALTY_RE = re.compile(
 _ROLE_LABEL = {
     "出借人": "LENDER",
     "贷款人": "LENDER",
+    "债权人": "LENDER",
     "借款人": "BORROWER",
+    "借入人": "BORROWER",
+    "借入者": "BORROWER",
+    "债务人": "BORROWER",
     "保证人": "GUARANTOR",
     "担保人": "GUARANTOR",
 }

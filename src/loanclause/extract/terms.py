@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from loanclause.extract import lexicon as lx
 from loanclause.extract.baseline import find_entities
+from loanclause.extract.model_reading import windows_to_read
 from loanclause.models import NER_LABELS, Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
 from loanclause.values.dates import find_dates, parse_date, parse_duration
 from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
@@ -93,8 +94,8 @@ def extract_terms(
 ) -> tuple[list[Entity], LoanTerms]:
     """Entities (``clause_id`` set) and the ``LoanTerms`` assembled from them.
 
-    Without ``model`` the rule baseline alone finds the spans.  With one, the model reads the same clause pieces
-    and ``merge_entities`` combines both sources: each entity keeps its ``source`` ("rule" / "model")."""
+    Without ``model`` the rule baseline alone finds the spans.  With one, the model reads the sentences that
+    could hold a label the rules missed and ``merge_entities`` combines both sources: each entity keeps its ``source`` ("rule" / "model")."""
     pieces = [(cid, s, e) for cid, s, e in clause_pieces(text, clauses) if text[s:e].strip()]
     rule: list[Entity] = []
     for cid, s, e in pieces:
@@ -102,12 +103,10 @@ def extract_terms(
     if model is None:
         return rule, assemble_terms(text, rule)
     # merge_entities keeps model spans only for labels the rules found nowhere, so the model reads only the
-    # pieces that could hold one of those (``MODEL_CUES``); a contract whose every label the rules read costs
-    # no inference at all.
+    # sentences that could hold one of those (``model_reading``); a contract whose every label the rules read
+    # costs no inference at all.
     read = {e.label for e in rule}
-    missing = [label for label in NER_LABELS if label not in read]
-    cue = re.compile("|".join(f"(?:{MODEL_CUES[label]})" for label in missing)) if missing else None
-    asked = [(cid, s, e) for cid, s, e in pieces if cue is not None and cue.search(text, s, e)]
+    asked = windows_to_read(text, pieces, [label for label in NER_LABELS if label not in read])
     learned: list[Entity] = []
     predictions = model.predict([text[s:e] for _, s, e in asked]) if asked else []
     for (cid, s, _e), found in zip(asked, predictions, strict=True):
@@ -119,25 +118,6 @@ def extract_terms(
 
 
 MODEL_MIN_SCORE = 0.7
-
-# Words without which a piece of text cannot hold an entity of the label (deliberately broad: a cue that is too
-# narrow silently costs recall, one that is too broad only costs time).  Run on the normalised text.
-MODEL_CUES: dict[str, str] = {
-    "LENDER": r"[人方]\s*[:：（(]|向.{1,30}借",  # party lines (甲方（出借人）：…, 出借人：…) and 向…借 sentences
-    "BORROWER": r"[人方]\s*[:：（(]|向.{1,30}借",
-    "GUARANTOR": r"担保|保证",
-    "PRINCIPAL": r"[元万¥￥]|金额|本金|人民币|RMB|CNY",
-    "INTEREST_RATE": r"[%％‰厘]|利率|利息|[年月日]息|分息|[一二三四五六七八九两半\d]\s*分",
-    "OVERDUE_RATE": r"逾期|罚|迟延|延期|未按",
-    "PENALTY": r"违约|罚|滞纳|赔偿",
-    "FEE": r"费",
-    "TERM": r"期|至|个月|[一二三四五六七八九十两半\d]\s*[年月天日周]",
-    "REPAY_METHOD": r"还款方式|还本|付息|本息|分期|等额|结息|一次性|按[月季年期]|每[月季年期]|到期",
-    "REPAY_DATE": r"还款日|每[月季年期]|[日号]\s*(?:之)?前|到期日|还清|付清|结清|[还付]款",
-    "CONTRACT_DATE": r"签|日期|订立|立据|订于|立约",
-    "JURISDICTION": r"法院|仲裁|管辖|诉讼",
-    "ADDRESS": r"地址|住所|住址|送达|通讯|居住",
-}
 
 
 def merge_entities(rule: list[Entity], learned: list[Entity]) -> list[Entity]:
