@@ -112,3 +112,15 @@ def test_font_without_unicode_mapping_goes_to_pdfminer():
     doc = read_pdf(data)
     assert doc.metadata["pdf_reader"] == "pdfminer"
     assert "(cid:" in doc.text
+
+
+def test_checked_bindings_give_the_same_glyphs(monkeypatch):
+    """Where the bare library cannot be loaded, pypdfium2's checked functions read the same glyphs."""
+    import importlib
+
+    module = importlib.import_module("loanclause.ingest.pdfium_page")
+    data = FIXTURES[0].read_bytes()
+    fast = read_pages(data, 1, None)[2]
+    monkeypatch.setattr(module, "_BARE", [None])
+    checked = read_pages(data, 1, None)[2]
+    assert [p.glyphs for p in checked] == [p.glyphs for p in fast]

@@ -1,8 +1,11 @@
-"""PDF → ``Document`` with pdfplumber, built glyph by glyph.
+"""PDF → ``Document``, built glyph by glyph.
 
-pdfplumber opens the file and runs pdfminer's interpreter (``page.layout``); the glyphs (``LTChar``) are read
-directly from that layout tree — the same objects ``page.chars`` is made of, without building a dict per
-character, which halves the time — and everything after that is done here in one pass of plain Python:
+The glyphs come from one of two readers.  The default, PDFium (``pdfium_page``), interprets the content streams
+in C and is several times faster; pdfminer, through pdfplumber, reads what PDFium should not be trusted with
+(rotated pages, fonts without a Unicode map, files without an end-of-file marker, files PDFium cannot open) and
+gives the one-line reason when a file cannot be read.  From pdfminer the glyphs (``LTChar``) are read directly
+from the layout tree (``page.layout``) — the objects ``page.chars`` is made of, without building a dict per
+character.  Everything after the glyphs is done here in one pass of plain Python, the same for both readers:
 
 1. **Glyphs**: per page, every upright ``LTChar`` with its box in pdfplumber's coordinates (x0, top, x1, bottom;
    origin top-left) and its baseline.  Rotated glyphs (diagonal watermarks) are left out with a warning.

@@ -135,10 +135,13 @@ def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> None:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
     api = _bare_api()
+    if api is None:
+        api = raw
+    else:
+        tp = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)
     is_generated, map_error = api.FPDFText_IsGenerated, api.FPDFText_HasUnicodeMapError
     loose_box, origin = api.FPDFText_GetLooseCharBox, api.FPDFText_GetCharOrigin
     font_size, get_matrix = api.FPDFText_GetFontSize, api.FPDFText_GetMatrix
-    tp = ctypes.c_void_p(ctypes.cast(tp, ctypes.c_void_p).value)
     rect_ref, ox_ref, oy_ref, m_ref = (
         ctypes.byref(rect),
         ctypes.byref(ox),
@@ -184,20 +187,24 @@ def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> None:
         )
 
 
-_BARE: ctypes.CDLL | None = None
+_BARE: list[ctypes.CDLL | None] = []
 
 
-def _bare_api() -> ctypes.CDLL:
+def _bare_api() -> ctypes.CDLL | None:
     """The PDFium library without pypdfium2's argument checking: a third of the cost per call, which is what
-    the per-glyph loop pays for (five calls a glyph).  Callers pass ``c_void_p`` handles and ``byref`` structs."""
-    global _BARE
-    if _BARE is None:
-        import pypdfium2_raw.bindings as bindings
+    the per-glyph loop pays for (five calls a glyph).  Callers pass ``c_void_p`` handles and ``byref`` structs.
+    None when the library cannot be found this way (it relies on pypdfium2_raw's loader; the checked functions
+    then serve, slower)."""
+    if not _BARE:
+        try:
+            import pypdfium2_raw.bindings as bindings
 
-        lib = ctypes.CDLL(bindings._libs["pdfium"]._name)
-        lib.FPDFText_GetFontSize.restype = ctypes.c_double
-        _BARE = lib
-    return _BARE
+            lib = ctypes.CDLL(bindings._libs["pdfium"]._name)
+            lib.FPDFText_GetFontSize.restype = ctypes.c_double
+            _BARE.append(lib)
+        except Exception:  # a future pypdfium2 that loads the library differently
+            _BARE.append(None)
+    return _BARE[0]
 
 
 def _read_objects(raw, page_raw, out: PageGlyphs, y_flip: float, mediabox: tuple[float, ...]) -> None:
