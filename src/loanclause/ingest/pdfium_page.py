@@ -91,21 +91,13 @@ def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str
         except FastPathUnavailable:
             raise
         except Exception as exc:
-            if _raised_here(exc):
+            from loanclause.ingest.pdf import _raised_by_pdf_library
+
+            if not _raised_by_pdf_library(exc):
                 raise  # a bug of ours: let it show, do not hide it behind the slow path
             raise FastPathUnavailable(f"{type(exc).__name__}: {exc}") from exc
         finally:
             pdf.close()
-
-
-def _raised_here(exc: BaseException) -> bool:
-    """True when the innermost frame of the traceback is in this module (not in pypdfium2)."""
-    tb = exc.__traceback__
-    module = ""
-    while tb is not None:
-        module = tb.tb_frame.f_globals.get("__name__", "")
-        tb = tb.tb_next
-    return module == __name__
 
 
 def _read_page(raw, page, number: int) -> PageGlyphs:
