@@ -124,3 +124,37 @@ def test_checked_bindings_give_the_same_glyphs(monkeypatch):
     monkeypatch.setattr(module, "_BARE", [None])
     checked = read_pages(data, 1, None)[2]
     assert [p.glyphs for p in checked] == [p.glyphs for p in fast]
+
+
+def test_table_drawn_inside_a_form_xobject():
+    """Text and ruled cells inside a reused form (a letterhead, a stamped table) come out the same way."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from ._pdfgen import FONT
+
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=A4)
+    c.beginForm("table")
+    c.setFont(FONT, 11)
+    xs = [72, 172, 322, 472]
+    for row, cells in enumerate([["期数", "还款日", "金额"], ["1", "2024-06-01", "8,333.33"]]):
+        y = 700 - row * 20
+        for x, cell in zip(xs, cells, strict=False):
+            c.drawString(x + 4, y + 5, cell)
+        c.line(xs[0], y, xs[-1], y)
+    for x in xs:
+        c.line(x, 660, x, 720)
+    c.endForm()
+    c.setFont(FONT, 11)
+    c.drawString(72, 760, "第三条　还款计划")
+    c.saveState()
+    c.translate(20, -40)  # the form's own matrix: rules and glyphs must move together
+    c.doForm("table")
+    c.restoreState()
+    c.showPage()
+    c.save()
+    fast, slow = _both(buffer.getvalue())
+    assert fast.metadata["pdf_reader"] == "pdfium"
+    assert fast.text == slow.text
+    assert "期数 | 还款日 | 金额" in fast.text
