@@ -3,6 +3,11 @@
     python scripts/build_ner_data.py --seed 1 --n 60000 --split train --out data/ner/train.jsonl
     python scripts/build_ner_data.py --seed 2 --n 4000  --split test  --out data/ner/test.jsonl
     python scripts/build_ner_data.py --seed 3 --n 4000  --split seen  --out data/ner/test_seen.jsonl
+    python scripts/build_ner_data.py --seed 17 --n 110000 --split train --context-aug 0.3 --extra-negatives \
+        --stage3 --out data/ner/train_stage3.jsonl
+
+``--stage3`` adds the STAGE3_FAMILIES (training families only) to the draw; without it every earlier data file is
+reproduced byte for byte (scripts/train_ner_all.sh lists the commands).
 
 Each line: ``{"text": ..., "entities": [[start, end, label], ...], "family": "interest.3"}``.
 
@@ -2153,15 +2158,583 @@ EXTRA_FAMILIES: dict[str, tuple[bool, float, list[str]]] = {
 STATE["extra"] = False
 
 
+# ============================================================================================ stage 3 (--stage3)
+# More of the real variety, used only with --stage3 (kept apart so that data generated without the flag stays as it
+# was).  The phrasings come from the real contracts in ../shared/realdata/contracts (bank consumer-loan contract,
+# P2P platform agreements, 借条/借据 practice) and from ordinary Chinese loan-contract usage: repayment methods
+# (等额本息 … 按期付息任意还本, 先息后本, 利随本清), repayment days (每月X日, 每季末月X日, due dates), penalty forms
+# (提前还本违约金 = 提前还贷金额×违约金率, 每日按逾期金额的万分之五, fixed sums), fee names, party headings, tabular
+# contract headers (``借款金额 | 借款期限 | 年利率 | 还款方式``) and punctuation/layout noise.  None of it is taken
+# from the held-out families.
+
+METHODS3 = [
+    *METHODS,
+    "等额本息还款",
+    "等额本金还款",
+    "等额本金还款法",
+    "按月等额本息还款",
+    "按月等额本金还款",
+    "按月等额本息还款法",
+    "等额本息分期还款",
+    "分期等额本息",
+    "按月还本付息",
+    "按月偿还本息",
+    "每月等额偿还本息",
+    "按月等额偿还本金",
+    "按月付息到期还本",
+    "按月付息,到期还本",
+    "按月付息、到期一次性还本",
+    "按月付息，到期一次还本",
+    "每月付息，到期还本",
+    "每月付息、到期一次性还本",
+    "按月结息、到期还本",
+    "按月结息，到期一次还本",
+    "按季付息、到期一次还本",
+    "按季度付息，到期还本",
+    "按季结息，到期一次性还本",
+    "按半年付息、到期还本",
+    "按年付息，到期还本",
+    "先息后本",
+    "先付息后还本",
+    "一次性还本付息",
+    "到期一次还本付息",
+    "到期还本付息",
+    "到期一次性归还本息",
+    "到期一次性偿还本金和利息",
+    "到期一次性还清本息",
+    "到期一次性支付本息",
+    "本息到期一次性结清",
+    "一次还本付息还款法",
+    "利随本清",
+    "息随本清",
+    "按期付息任意还本",
+    "按期付息、任意还本",
+    "按期付息任意还本法",
+    "按月付息、分期还本",
+    "按月付息，按季还本",
+    "分期还本、按月付息",
+    "分期还本付息",
+    "按月分期还款",
+    "按季分期还本付息",
+    "按日计息、按月付息、到期还本",
+    "按日计息，按月结息，到期一次性还本",
+    "按月等额还款",
+    "等本等息",
+    "随借随还",
+    "一次性还款",
+    "到期一次性还款",
+]
+
+
+def method3(rng: random.Random) -> str:
+    m = rng.choice(METHODS3)
+    if m in ("等额本息", "等额本金", "按月等额本息", "按月等额本金") and rng.random() < 0.2:
+        m += "还款法"
+    return m
+
+
+def repay_date3(rng: random.Random) -> str:
+    r = rng.random()
+    d = rng.randint(1, 28)
+    if r < 0.5:
+        return rng.choice(
+            [
+                f"每月{d}日",
+                f"每月{d}号",
+                f"每月的{d}日",
+                f"每月第{d}日",
+                f"每月的第{d}日",
+                f"每月{cn_int(d)}日",
+                f"每月{cn_int(d)}号",
+                f"每个月{d}日",
+                f"每个月的{d}号",
+                f"每月{d:02d}日",
+                "每月最后一日",
+                "每月月末",
+                "每月末日",
+                f"每期{d}日",
+            ]
+        )
+    if r < 0.62:
+        m = rng.randint(1, 12)
+        return rng.choice(
+            [
+                f"每季度末月{d}日",
+                f"每季末月的{d}日",
+                f"每季度最后一个月的{d}日",
+                f"每年3月、6月、9月、12月的{d}日",
+                f"每半年末月{d}日",
+                f"每年{m}月{d}日",
+                f"每年的{m}月{d}日",
+                "每季末月20日",
+                "每季度末月的21日",
+            ]
+        )
+    return fmt_date(pick_date(rng), rng) + rng.choice(["", "", "", "前", "之前", "以前"])
+
+
+_PEN_BASE_P = [
+    "借款本金",
+    "借款总额",
+    "借款金额",
+    "本金",
+    "剩余本金",
+    "未还本金",
+    "贷款本金",
+    "借款本金总额",
+    "合同金额",
+    "合同总金额",
+    "借款合同金额",
+    "未偿还本金",
+    "未偿还本金余额",
+    "剩余未还本金",
+    "提前还款金额",
+    "提前还款本金",
+    "提前还贷金额",
+    "提前偿还的本金",
+    "授信额度",
+    "借款额度",
+]
+_PEN_BASE_O = [
+    "逾期金额",
+    "逾期本金",
+    "逾期本息",
+    "逾期款项",
+    "逾期未还款项",
+    "逾期应还款项",
+    "逾期未还金额",
+    "应还未还金额",
+    "应付未付款项",
+    "应付未付金额",
+    "拖欠款项",
+    "拖欠本息",
+    "尚欠款项",
+    "当期应还本息",
+    "当期逾期本息",
+    "未按期归还的款项",
+]
+
+
+def penalty3(rng: random.Random) -> str:
+    r = rng.random()
+    bo, bp = rng.choice(_PEN_BASE_O), rng.choice(_PEN_BASE_P)
+    if r < 0.4:
+        w = rng.choice(
+            [
+                "万分之五",
+                "万分之三",
+                "万分之十",
+                f"万分之{cn_int(rng.randint(1, 9))}",
+                f"千分之{cn_int(rng.randint(1, 5))}",
+                f"千分之{rng.randint(1, 5)}",
+                f"{rng.choice(['0.05', '0.1', '0.03', '0.5', '1', '0.06'])}%",
+                f"{rng.choice(['1', '0.5', '2', '3'])}‰",
+                "百分之一",
+                "百分之零点五",
+            ]
+        )
+        return rng.choice(
+            [
+                f"每日{w}",
+                f"按日{w}",
+                f"日{w}",
+                f"每天{w}",
+                f"每日按{bo}的{w}",
+                f"{bo}的每日{w}",
+                f"{bo}每日{w}",
+                f"每逾期一日按{bo}的{w}",
+                f"每逾期一天按{bo}的{w}",
+                f"按每日{w}",
+                f"{w}/天",
+                f"每日按{bp}的{w}",
+            ]
+        ).removeprefix("按")
+    if r < 0.72:
+        v = rng.choice(
+            [
+                "1%",
+                "2%",
+                "3%",
+                "5%",
+                "10%",
+                "20%",
+                "30%",
+                "1‰",
+                "3‰",
+                "百分之五",
+                "百分之十",
+                "百分之二十",
+                "百分之三十",
+                "5％",
+                "0.5%",
+            ]
+        )
+        return rng.choice(
+            [
+                f"{bp}的{v}",
+                f"{bp}{v}",
+                f"{bp}总额的{v}",
+                f"{bo}的{v}",
+                f"{bo}{v}",
+            ]
+        )
+    if r < 0.9:
+        return money_expr(
+            rng, float(rng.choice([100, 200, 300, 500, 1000, 2000, 3000, 5000, 10000, 20000, 30000, 50000]))
+        )
+    v = rng.choice(["0.5%", "1%", "2%", "千分之五", "百分之一"])
+    return rng.choice([f"每月{bp}的{v}", f"每月{v}", f"按月{v}", f"{bp}的{v}/月"]).removeprefix("按")
+
+
+def fee3(rng: random.Random) -> str:
+    if rng.random() < 0.75:
+        return fee_expr(rng)
+    base = rng.choice(["借款本金", "借款金额", "贷款金额", "合同金额", "实际借款金额", "每期应还本金"])
+    v = rng.choice(["0.3%", "0.5%", "0.6%", "0.8%", "1%", "2%", "3%", "4%", "5%", "0.49%", "千分之五"])
+    return rng.choice(
+        [
+            f"{base}的{v}",
+            f"每期{base}的{v}",
+            f"每月{v}",
+            f"{v}/月",
+        ]
+    )
+
+
+def int3(rng: random.Random) -> str:
+    return relative_interest(rng) if rng.random() < 0.15 else rate_expr(rng, "interest")
+
+
+def ovd3(rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.35:
+        return relative_overdue(rng)
+    if r < 0.5:
+        return penalty_expr(rng, "daily")
+    return rate_expr(rng, "overdue")
+
+
+EXTRA_SLOTS.update(
+    {
+        "METHOD3": method3,
+        "RDATE3": repay_date3,
+        "PEN3": penalty3,
+        "FEE3": fee3,
+        "INT3": int3,
+        "OVD3": ovd3,
+        "tab": lambda r: r.choice(["\t", "  ", " ", "　", " | ", "：", "\n", "    "]),
+        "end": lambda r: r.choice(["。", "；", "", "，", ";", "."]),
+        "colon": lambda r: r.choice(["：", ":", "：", "为", " ", "为：", "："]),
+        "lender_role3": lambda r: r.choice(
+            [
+                "出借人",
+                "贷款人",
+                "甲方",
+                "债权人",
+                "出借方",
+                "授信人",
+                "甲方（出借人）",
+                "甲方（贷款人）",
+                "贷款方",
+                "出借人（甲方）",
+                "甲方(债权人)",
+                "放款人",
+            ]
+        ),
+        "borrower_role3": lambda r: r.choice(
+            [
+                "借款人",
+                "乙方",
+                "债务人",
+                "借款方",
+                "借入方",
+                "乙方（借款人）",
+                "借款人（乙方）",
+                "借款申请人",
+                "甲方（借款人）",
+                "乙方(债务人)",
+                "主借款人",
+                "借款人（甲方）",
+            ]
+        ),
+        "guarantor_role3": lambda r: r.choice(
+            [
+                "保证人",
+                "担保人",
+                "丙方",
+                "丙方（保证人）",
+                "连带责任保证人",
+                "担保方",
+                "保证方",
+                "共同担保人",
+                "丙方（担保人）",
+                "抵押人",
+            ]
+        ),
+        "lend_verb": lambda r: r.choice(["出借", "借给", "提供借款", "发放贷款", "放款", "提供贷款"]),
+        "pay_verb": lambda r: r.choice(["支付", "偿还", "归还", "清偿", "还清", "付清", "结清"]),
+        "who_b": lambda r: r.choice(["乙方", "借款人", "甲方", "债务人", "借款方"]),
+        "who_l": lambda r: r.choice(["甲方", "出借人", "贷款人", "债权人", "乙方"]),
+        "feename": lambda r: r.choice(
+            [
+                "服务费",
+                "平台服务费",
+                "借款服务费",
+                "账户管理费",
+                "借款管理费",
+                "咨询费",
+                "咨询服务费",
+                "征信审核费",
+                "审核费",
+                "手续费",
+                "担保费",
+                "居间服务费",
+                "信息服务费",
+                "贷款管理费",
+                "渠道服务费",
+                "风险管理费",
+            ]
+        ),
+        "penname": lambda r: r.choice(
+            [
+                "违约金",
+                "逾期违约金",
+                "提前还款违约金",
+                "提前还本违约金",
+                "滞纳金",
+                "逾期滞纳金",
+                "违约赔偿金",
+                "提前还款补偿金",
+                "缩短借款期限违约金",
+            ]
+        ),
+    }
+)
+
+for _k, _v in {
+    "METHOD3": "REPAY_METHOD",
+    "RDATE3": "REPAY_DATE",
+    "PEN3": "PENALTY",
+    "FEE3": "FEE",
+    "INT3": "INTEREST_RATE",
+    "OVD3": "OVERDUE_RATE",
+}.items():
+    ENTITY_SLOTS[_k] = _v
+
+STAGE3_FAMILIES: dict[str, tuple[bool, float, list[str]]] = {
+    "s3.method": (
+        False,
+        10,
+        [
+            "{no1}[还款方式|偿还方式|还本付息方式|本息偿还方式|还款方法|贷款偿还方式]{colon}{METHOD3}{end}",
+            "{no1}[本合同|本协议]项下[借款|贷款]的还款方式[为|是|采用]{METHOD3}{end}",
+            "{no1}{who_b}[选择|选取|采用|同意按照|按照]{METHOD3}的[方式|还款方式|方式偿还借款|方式归还借款本息]{end}",
+            "{no1}{who_b}[应|须|同意]按{METHOD3}[方式|]{pay_verb}[借款本息|借款本金和利息|本息|贷款本息]{end}",
+            "{no1}本[笔|]借款[采取|采用|实行]{METHOD3}[的|]还款方式，[{who_b}|]每月还款日为{RDATE3}{end}",
+            "{no1}[借款期限|贷款期限]{TERM}，[采用|按]{METHOD3}[方式|][还款|偿还]，[每期|每月]还款日为{RDATE3}{end}",
+            "{no1}[双方约定|经双方协商，]借款[按|以]{METHOD3}[方式|][归还|偿还|结算]{end}",
+            "{no1}{who_b}[选取|选择]下列第[壹|一|1]种还款方式归还应付本息：{METHOD3}{end}",
+            "{no1}还款方式{tab}{METHOD3}",
+            "{no1}[还款方式|偿还方式]：☑{METHOD3}",
+            "{no1}借款[本息|本金及利息]的偿还[采用|按照|实行]{METHOD3}[方式|办法]{end}",
+            "{no1}[本借款|该笔借款]为{METHOD3}[方式|]，[{who_b}|]于{RDATE3}[{pay_verb}|]当期[本息|利息|应还款项]{end}",
+            "{no1}{who_b}应以{METHOD3}方式还款，[首期还款日|还款日|每期还款日]为{RDATE3}{end}",
+        ],
+    ),
+    "s3.rdate": (
+        False,
+        10,
+        [
+            "{no1}[还款日|每期还款日|约定还款日|每月还款日|借款到期日|到期日|还款日期|最后还款日][：|:|为| |为：]{RDATE3}{end}",
+            "{no1}{who_b}[应|须|承诺|保证]于{RDATE3}{pay_verb}[全部|当期|][借款本息|借款|本金及利息|应还款项|借款本金]{end}",
+            "{no1}{who_b}[应|须]在{RDATE3}将[当期|每期|]应还款项[足额|]存入[还款账户|指定账户|委托扣款账户]{end}",
+            "{no1}[借款|本借款|本笔借款]到期日为{RDATE3}，[到期|届时]{who_b}[应|须]一次性{pay_verb}全部本息{end}",
+            "{no1}[每期|每月]还款日为{RDATE3}[，遇节假日顺延|，节假日不顺延|（遇法定节假日顺延）|]{end}",
+            "{no1}[还款时间|还款期限|归还时间][：|为]{RDATE3}{end}",
+            "{no1}{who_b}[承诺|保证|同意]于{RDATE3}{pay_verb}[上述|全部|]借款[及利息|本息|]{end}",
+            "{no1}[利息|借款利息]按月支付，[付息日|结息日]为每月{num}日；本金于{RDATE3}一次性{pay_verb}{end}",
+            "{no1}{who_l}[有权|将]于{RDATE3}从{who_b}[指定|绑定]的银行卡账户扣收当期应还款项{end}",
+            "{no1}还款日{tab}自{date}起{RDATE3}",
+            "{no1}[首期还款日|第一期还款日|最后一期还款日]为{RDATE3}{end}",
+            "{no1}[乙方|借款人]在{RDATE3}[未|没有]{pay_verb}[当期|]款项的，即构成逾期{end}",
+        ],
+    ),
+    "s3.penalty": (
+        False,
+        12,
+        [
+            "{no1}{who_b}逾期[还款|支付|归还借款]的，[应|须]按{PEN3}[向{who_l}|]支付{penname}{end}",
+            "{no1}{who_b}逾期[还款|支付]的，[应|须]向{who_l}支付{penname}，{penname}[为|按|按照]{PEN3}[计算|计收|]{end}",
+            "{no1}{penname}[为|按|计算标准为|：|:]{PEN3}{end}",
+            "{no1}{penname}[的计算方法为|计算方法为：|计算公式为：]{PEN3}{end}",
+            "{no1}提前还本违约金计算方法为：违约金=提前还贷金额×违约金率，违约金率为{PENV}{end}",
+            "{no1}{who_b}[提前还款|提前还本|提前偿还全部借款]的，[应|须][向{who_l}|]支付{PEN3}[作为|的]{penname}{end}",
+            "{no1}{who_b}[擅自改变借款用途|未按约定用途使用借款|违反本合同约定|提供虚假材料]的，[{who_l}有权|应]按{PEN3}[收取|计收|支付]{penname}{end}",
+            "{no1}[任何一方|一方]违约的，[违约方|应]向守约方支付{PEN3}的{penname}[，并赔偿对方因此遭受的损失|]{end}",
+            "{no1}[若|如]{who_b}未按[期|时|约定][足额|]{pay_verb}[借款|款项|本息]，[应|须]承担{PEN3}的{penname}{end}",
+            "{no1}[违约责任|逾期责任]：[逾期|每逾期一日|逾期还款的，]{who_b}[应|须]按{PEN3}支付{penname}{end}",
+            "{no1}{who_b}[应|须]另行支付{penname}[人民币|]{PENF}{end}",
+            "{no1}{penname}{tab}{PEN3}",
+            "{no1}{who_b}[逾期|到期未还]超过{days}[天|日]的，[除支付罚息外，|]还应按{PEN3}支付{penname}{end}",
+        ],
+    ),
+    "s3.overdue": (
+        False,
+        10,
+        [
+            "{no1}[罚息利率|逾期罚息利率|逾期利率|逾期利息][：|:|为|按]{OVD3}{end}",
+            "{no1}{who_b}[未按期|未按时|到期未能]{pay_verb}[借款|本息|款项]的，{who_l}[有权|]自逾期之日起按{OVD3}计收[罚息|逾期利息|罚息和复利]{end}",
+            "{no1}[逾期|借款逾期|逾期还款]的，[逾期部分|逾期本金|逾期款项]按{OVD3}[计收|计算|加收][罚息|逾期利息|利息]{end}",
+            "{no1}[借款到期|借款期限届满]后[未还|仍未归还]的，[自逾期之日起|]按{OVD3}[支付|计付|计收]逾期利息{end}",
+            "{no1}罚息总额 = 逾期[本金|金额|本息总额]×{OVD}×逾期天数{end}",
+            "{no1}[逾期利息|罚息]{tab}{OVD3}",
+            "{no1}对{who_b}未按期[偿还|支付]的[本金|利息]，{who_l}按{OVD3}计收[罚息|复利]{end}",
+            "{no1}挪用借款的，[对挪用部分|]按{OVD3}计收罚息{end}",
+        ],
+    ),
+    "s3.interest": (
+        False,
+        10,
+        [
+            "{no1}[借款利率|贷款利率|借款年利率|借款利息|利率|利息][：|:|为|按|确定为|执行|约定为]{INT3}{end}",
+            "{no1}[双方约定|经双方协商，][借款利息|利息|本借款利息][按|以|为]{INT3}[计算|计|计收|]{end}",
+            "{no1}本[合同|协议]项下借款[执行|适用|按][固定利率|浮动利率|利率]，[即|为|]{INT3}{end}",
+            "{no1}借款期内[利率|借款利率]为{INT3}[，按月结息|，按季结息|，利随本清|，按日计息|]{end}",
+            "{no1}利率{tab}{INT3}",
+            "{no1}[年化利率|借款利率|综合年化利率]{tab}{INT3}",
+            "{no1}{who_b}[应|须|同意]按{INT3}向{who_l}支付[借款|]利息{end}",
+            "{no1}[借款|该笔借款]自实际放款之日起计息，[利率|借款利率]为{INT3}{end}",
+        ],
+    ),
+    "s3.fee": (
+        False,
+        8,
+        [
+            "{no1}{feename}[：|:|为|按|标准为]{FEE3}{end}",
+            "{no1}{who_b}[应|须|同意]向[丙方|平台|{who_l}|服务方][支付|缴纳]{feename}，[{feename}|费用][为|按]{FEE3}{end}",
+            "{no1}{who_b}[应|须]按{FEE3}[支付|缴纳][{feename}|费用][，随每期还款一并支付|，于放款时一次性扣除|]{end}",
+            "{no1}{feename}{tab}{FEE3}",
+            "{no1}[平台|丙方|服务方]按{FEE3}[收取|计收]{feename}{end}",
+        ],
+    ),
+    "s3.parties": (
+        False,
+        10,
+        [
+            "{lender_role3}{colon}{LENDER}\n{borrower_role3}{colon}{BORROWER}",
+            "{borrower_role3}{colon}{BORROWER}[\n身份证号码：{idno}|，身份证号：{idno}|]\n{lender_role3}{colon}{LENDER}",
+            "{lender_role3}[（盖章）|（签字）|]：{LENDERCO}\n法定代表人：{p}\n[住所|地址]：{ADDR}\n{borrower_role3}[（签字）|]：{BORROWER}",
+            "{lender_role3}{colon}{LENDERBANK}\n[负责人|法定代表人]：{p}\n{borrower_role3}{colon}{BORROWER}\n{guarantor_role3}{colon}{GUARANTOR}",
+            "{borrower_role3}{tab}{BORROWER}{tab}[联系电话|手机号码]{tab}{phone}",
+            '{no1}{LENDER}（以下简称[“甲方”|"甲方"|“出借人”]）与{BORROWER}（以下简称[“乙方”|"乙方"|“借款人”]）[经协商一致|本着平等自愿原则]，[签订本合同|达成如下协议]{end}',
+            "{no1}{BORROWER}[因{purpose}|]向{LENDER}借款{PRINCIPAL}{end}",
+            "{no1}{GUARANTOR}[自愿|同意]为{BORROWER}的[上述|本]借款提供连带责任保证{end}",
+            "{guarantor_role3}{colon}{GUARANTOR}[，身份证号：{idno}|，住址：{ADDR}|]",
+        ],
+    ),
+    "s3.principal": (
+        False,
+        8,
+        [
+            "{no1}[借款金额|借款本金|贷款金额|借款额度|本金数额|借款数额][（大写）|(大写)|]{colon}{PRINCIPAL}{end}",
+            "{no1}{who_l}同意向{who_b}{lend_verb}[人民币|]{PRINCIPAL}{end}",
+            "{no1}{who_b}向{who_l}借款[人民币|]{PRINCIPAL}，借款期限{TERM}{end}",
+            "{no1}借款金额{tab}{PRINCIPAL}",
+            "{no1}[今|兹]借到{LENDER}[现金|人民币]{PRINCIPAL}{end}",
+        ],
+    ),
+    "s3.table": (
+        False,
+        12,
+        [
+            "借款金额{tab}{PRINCIPAL}\n借款期限{tab}{TERM}\n[年利率|借款利率|月利率]{tab}{INT3}\n还款方式{tab}{METHOD3}\n还款日{tab}{RDATE3}",
+            "借款本金{tab}{PRINCIPAL}{tab}借款期限{tab}{TERM}\n还款方式{tab}{METHOD3}{tab}每月还款日{tab}{RDATE3}",
+            "{no1}借款金额：{PRINCIPAL}；借款期限：{TERM}；[借款利率|年化利率|利率]：{INT3}；还款方式：{METHOD3}；还款日：{RDATE3}{end}",
+            "{no1}[贷款|借款]种类：{purpose}；[贷款|借款]金额：{PRINCIPAL}；期限：{TERM}；还款方式：{METHOD3}{end}",
+            "{no1}[出借人|甲方]：{LENDER}；[借款人|乙方]：{BORROWER}；借款金额：{PRINCIPAL}；{INT3}；{METHOD3}{end}",
+            "罚息利率{tab}{OVD3}\n{penname}{tab}{PEN3}\n{feename}{tab}{FEE3}",
+            "{no1}借款{PRINCIPAL}，期限{TERM}，{INT3}，{METHOD3}，每月还款日为{RDATE3}{end}",
+            "{no1}[签订日期|签约日期|合同签订日期|立据日期|借款日期][：|:| ]{CDATE}\n[签订地点|签约地点]：{city}",
+            "{no1}还款方式：{METHOD3}\n还款日：{RDATE3}\n逾期[罚息|利息]：{OVD3}\n违约金：{PEN3}",
+        ],
+    ),
+    "s3.iou": (
+        False,
+        6,
+        [
+            "借条\n今[向|从]{LENDER}[处|]借到[人民币|现金]{PRINCIPAL}，[约定|]{INT3}，[于|定于]{RDATE3}{pay_verb}，[采用|按]{METHOD3}[方式|][还款|]{end}\n借款人：{BORROWER}\n{CDATE}",
+            "借款人{BORROWER}[于{CDATE}|]向{LENDER}借款{PRINCIPAL}，[借期|期限]{TERM}，{INT3}，[逾期|逾期未还的][按|，按]{OVD3}计息{end}",
+            "{no1}[本借条|本借据][于|自]{CDATE}[出具|签署|生效]，[借款人|立据人]{BORROWER}承诺于{RDATE3}归还全部借款{end}",
+        ],
+    ),
+    "s3.term": (
+        False,
+        6,
+        [
+            "{no1}[借款期限|贷款期限|借期|借款期间|使用期限|授信期限|额度有效期][：|:|为| |为：]{TERM}{end}",
+            "{no1}借款期限[为|]{TERM}，[自|从]{date}起[算|计算]{end}",
+            "{no1}{who_b}使用借款的期限为{TERM}[，到期一次性{pay_verb}|]{end}",
+        ],
+    ),
+    "s3.misc": (
+        False,
+        6,
+        [
+            "{no1}[本合同|本协议]于{CDATE}在{city}签订，[自双方签字（盖章）之日起生效|自各方签字之日起生效|一式两份]{end}",
+            "{no1}因本合同[发生|产生|引起]的[一切|任何]争议，[双方|各方]协商不成的，[应|可|均]向{JUR}[提起诉讼|起诉|申请仲裁]{end}",
+            "{no1}[双方|各方]同意，本合同[项下|]争议由{JUR}[管辖|仲裁|裁决]{end}",
+            "{no1}{who_b}[确认|同意]以{ADDR}为[送达地址|通讯地址|有效送达地址]{end}",
+            "{no1}[借款人|乙方][住所|住址|通讯地址|现住址][：|:]{ADDR}{end}",
+        ],
+    ),
+    # negatives: clause text that names the terms without stating them (as in the real platform contracts)
+    "s3.neg": (
+        False,
+        8,
+        [
+            "{no1}如{who_b}还款不足以偿还约定的本金、利息及{penname}的，{who_l}同意按照其借出款项比例收取还款{end}",
+            "{no1}在{who_b}还清全部本金、利息、{feename}、罚息之前，罚息及{feename}的计算不停止{end}",
+            "{no1}借款[到期日|还款日]遇法定节假日的，顺延至节假日后的第一个工作日{end}",
+            "{no1}{who_b}提前还款的，应提前{days}日书面通知{who_l}，并结清当期应还本息{end}",
+            "{no1}担保范围包括[借款|]本金、利息、罚息、复利、{penname}、损害赔偿金和实现债权的费用{end}",
+            "{no1}还款方式{tab}{tpl}",
+            "{no1}还款日{tab}{tpl}",
+            "{no1}[{penname}|{feename}|罚息利率]{tab}{tpl}",
+            "{no1}{who_b}的还款首先用于偿还[费用|{feename}]，其次偿还罚息、复利，再次偿还利息，最后偿还本金{end}",
+            "{no1}逾期天数：自还款日之次日起算{end}",
+        ],
+    ),
+}
+
+
+def punct_variation(parts: list[tuple[str, str | None]], rng: random.Random) -> list[tuple[str, str | None]]:
+    """--stage3: half-/full-width punctuation swaps and dropped sentence ends in the non-entity text."""
+    table = rng.choice(
+        [
+            {"，": ",", "：": ":", "；": ";", "（": "(", "）": ")"},
+            {"，": "、"},
+            {"。": ""},
+            {":": "：", ",": "，"},
+            {"：": " "},
+        ]
+    )
+    return [(p if t else "".join(table.get(c, c) for c in p), t) for p, t in parts]
+
+
+STATE["stage3"] = False
+
+
 def family_ids(split: str) -> list[str]:
     fams = {**FAMILIES, **EXTRA_FAMILIES} if STATE.get("extra") else FAMILIES
+    if STATE.get("stage3"):
+        fams = {**fams, **STAGE3_FAMILIES}
     if split == "test":
         return [f for f, (held, _w, _t) in fams.items() if held]
     return [f for f, (held, _w, _t) in fams.items() if not held]
 
 
 def _family(name: str) -> tuple[bool, float, list[str]]:
-    return FAMILIES.get(name) or EXTRA_FAMILIES[name]
+    return FAMILIES.get(name) or EXTRA_FAMILIES.get(name) or STAGE3_FAMILIES[name]
 
 
 def generate(
@@ -2174,9 +2747,11 @@ def generate(
     context_aug: float = 0.0,
     extra_negatives: bool = False,
     legacy_filters: bool = False,
+    stage3: bool = False,
 ):
     rng = random.Random(seed)
     STATE["extra"] = extra_negatives
+    STATE["stage3"] = stage3
     STATE["legacy"] = legacy_filters
     fams = family_ids(split)
     weights = [_family(f)[1] for f in fams]
@@ -2200,6 +2775,8 @@ def generate(
             family = fam
         if context_aug and rng.random() < context_aug:
             parts = perturb_context(parts, rng)
+        if stage3 and noise and rng.random() < 0.15:
+            parts = punct_variation(parts, rng)
         text, ents = to_example(parts, rng, noise)
         if len(text) > 480:
             continue
@@ -2243,6 +2820,12 @@ def main(argv=None) -> int:
         default=0.0,
         help="share of examples whose entity neighbours are replaced by random words (0 = off, reproduces older data)",
     )
+    ap.add_argument(
+        "--stage3",
+        action="store_true",
+        help="add the stage-3 families (more phrasings of every clause type, tabular headers, punctuation "
+        "variation) to the training families (off = reproduces older data)",
+    )
     args = ap.parse_args(argv)
     dev = []
     if args.dev and Path(args.dev).exists():
@@ -2262,6 +2845,7 @@ def main(argv=None) -> int:
             context_aug=args.context_aug,
             extra_negatives=args.extra_negatives,
             legacy_filters=args.legacy_filters,
+            stage3=args.stage3,
         ):
             line = json.dumps(ex, ensure_ascii=False)
             h.update(line.encode())
