@@ -3,9 +3,9 @@
 The model only fills labels the rules found nowhere (``terms.merge_entities``), so it needs to read only the
 sentences that could hold one of those labels.  A sentence is read when it contains a *cue* of a missing label
 (a word without which no entity of that label can be written there) and, for labels whose entity is a figure
-(an amount, a rate, a date, a term), a figure of that shape (``FIGURE_SHAPES``).  Each sentence read takes the sentence before it
-along as context (a heading such as ``第一条 借款金额`` before ``人民币壹拾万元整。``); runs of read sentences are
-merged, and never cross a clause piece.
+(an amount, a rate, a date, a term), a figure of that shape (``FIGURE_SHAPES``).  Each sentence read takes the
+sentence before it along as context; a heading (``第一条 借款金额``) is part of the sentence under it.  Runs of
+read sentences are merged, and never cross a clause piece.
 
 This is where the scan's time goes with the model on (the model reads a few thousand characters a second per
 thread), so the cues are the speed/recall dial: a cue too narrow silently costs recall on real contracts (the
@@ -43,9 +43,10 @@ MODEL_CUES: dict[str, str] = {
 # What a sentence must also contain to hold an entity of the label: a figure of the right shape.  Checked on
 # the whole sentence (a figure anywhere in it), and generous on purpose: OCR letters for digits (2O日, l2个月),
 # Traditional and financial numerals, numeric dates.
-_DIGIT = r"[0-9０-９OolIS零〇一二三四五六七八九十廿卅百千万两俩倆兩壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟半]"
+_NUMERAL_CHARS = "0-9０-９零〇一二三四五六七八九十廿卅百千万两俩倆兩壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟半"
+_NUMERAL = f"[{_NUMERAL_CHARS}]"
+_DIGIT = f"[{_NUMERAL_CHARS}OolIS]"  # next to a unit (2O日, l2个月) an OCR letter is a digit too
 _DAY = rf"{_DIGIT}\s*[日号號曰]|\d{{2,4}}\s*[-/.．－]\s*\d{{1,2}}\s*[-/.．－]\s*\d"
-_NUMERAL = r"[0-9０-９零〇一二三四五六七八九十百千万两俩倆兩壹贰貳叁叄參肆伍陆陸柒捌玖拾佰仟廿卅半]"
 # a rate (年利率6%, 日万分之五, 月息2分, LPR加100个基点, 上浮50%) or an amount (违约金5000元, 月息500)
 _RATE_OR_AMOUNT = (
     rf"[%％‰¥￥]|[百千万萬]\s*分\s*之|{_DIGIT}\s*[分厘釐毛角倍成元圆圓块塊兀]|LPR|RMB|CNY|基准|基準|上浮"
@@ -62,11 +63,12 @@ FIGURE_SHAPES: dict[str, str] = {
     "CONTRACT_DATE": _DAY,
 }
 
+# The sentence before a sentence that is read goes with it as context: the cues' recall on training-style
+# clauses is 0.922 with it, 0.912 without, for 15 % more characters read.
+CONTEXT = True
+
 # A sentence ends at 。；！？ (full- or half-width, with the line breaks after it) or at a blank line; a lone line
 # break is a hard wrap or a heading's end (第一条 借款金额 / 人民币壹拾万元整。) and keeps the two together.
-# the sentence before a sentence that is read goes with it (context: the recall of the cues on the training
-# data is 0.922 with it, 0.912 without, for 15 % more characters read)
-CONTEXT = True
 _SENTENCE_END = re.compile(r"[。；;！？!?]+\n*|\n[ \t\u3000]*\n\s*")
 
 

@@ -50,7 +50,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from loanclause.errors import (
     EncryptedPDFError,
@@ -64,6 +64,9 @@ from loanclause.ingest.normalize import (
     is_cjk_or_fullwidth,
 )
 from loanclause.models import Document, DocumentWarning
+
+if TYPE_CHECKING:
+    from loanclause.ingest.pdfium_page import PageGlyphs
 
 __all__ = ["CELL_SEPARATOR", "PDF_READERS", "read_pdf"]
 
@@ -236,7 +239,7 @@ def read_pdf(
 
         first, last = pages if pages is not None else (1, None)
         try:
-            total, metadata, raw_pages = read_pages(data, first, last)
+            total, info, raw_pages = read_pages(data, first, last)
         except FastPathUnavailable:
             pass
         else:
@@ -244,9 +247,20 @@ def read_pdf(
                 _check_range(pages, total)
                 warnings: list[DocumentWarning] = []
                 read = [_page_from_pdfium(raw, warnings) for raw in raw_pages]
-                metadata = {"page_count": str(total), **metadata, "pdf_reader": "pdfium"}
+                metadata = _metadata(total, info, "pdfium")
                 return _assemble(read, warnings, data=data, source=source, metadata=metadata)
     return _read_with_pdfminer(data, source=source, pages=pages)
+
+
+def _metadata(total: int, info: Any, reader: str) -> dict[str, str]:
+    """The document metadata both readers report: page count, title/producer/creator, which reader."""
+    metadata = {"page_count": str(total)}
+    for key in ("Title", "Producer", "Creator"):
+        value = info.get(key) if hasattr(info, "get") else None
+        if isinstance(value, str) and value.strip():
+            metadata[key.lower()] = value.strip()[:200]
+    metadata["pdf_reader"] = reader
+    return metadata
 
 
 def _check_range(pages: tuple[int, int] | None, total: int) -> None:
@@ -273,15 +287,11 @@ def _read_with_pdfminer(data: bytes, *, source: str | None, pages: tuple[int, in
             _check_range(pages, total)
             first, last = pages if pages is not None else (1, total)
             last = min(last, total)
-            metadata = {"page_count": str(total)}
             try:
-                for key in ("Title", "Producer", "Creator"):
-                    value = pdf.metadata.get(key)
-                    if isinstance(value, str) and value.strip():
-                        metadata[key.lower()] = value.strip()[:200]
+                info = pdf.metadata
             except Exception:  # metadata is optional
-                pass
-            metadata["pdf_reader"] = "pdfminer"
+                info = {}
+            metadata = _metadata(total, info, "pdfminer")
             read: list[_Page] = []
             warnings: list[DocumentWarning] = []
             for page in all_pages[first - 1 : last]:
@@ -437,7 +447,7 @@ def _finish_page(
     return out
 
 
-def _page_from_pdfium(raw: Any, warnings: list[DocumentWarning]) -> _Page:
+def _page_from_pdfium(raw: PageGlyphs, warnings: list[DocumentWarning]) -> _Page:
     out = _Page(number=raw.number, width=raw.width, height=raw.height)
     out.graphics = raw.graphics
     out.image_area = raw.image_area

@@ -1,7 +1,7 @@
 """The text-layer fast path: a page's glyphs, rules and pictures read with PDFium (pypdfium2) instead of pdfminer.
 
-pdfminer interprets every content stream in Python; PDFium does it in C, about five times faster on the
-contracts here.  This module only *reads*: for each page it returns the same raw material ``pdf._read_page``
+pdfminer interprets every content stream in Python; PDFium does it in C (ingest + segment about three times
+faster on the fixtures: ``scripts/bench.py ingest``).  This module only *reads*: for each page it returns the same raw material ``pdf._read_page``
 collects from pdfminer's layout tree (glyph boxes in pdfplumber's coordinates, baseline, size, whether the
 glyph is upright; vertical rules; picture area), and ``ingest.pdf`` builds lines and paragraphs from it
 exactly as for pdfminer, so both paths give the same ``Document``.
@@ -31,8 +31,8 @@ __all__ = ["FastPathUnavailable", "PageGlyphs", "read_pages"]
 
 _LOCK = threading.Lock()
 
-_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_SHADING, _OBJ_FORM = 1, 2, 3, 4, 5
-_SEG_LINETO, _SEG_BEZIERTO, _SEG_MOVETO = 0, 1, 2
+_OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 2, 3, 5  # FPDF_PAGEOBJ_*
+_SEG_BEZIERTO, _SEG_MOVETO = 1, 2  # FPDF_SEGMENT_*
 
 
 class FastPathUnavailable(Exception):
@@ -53,7 +53,8 @@ class PageGlyphs:
 
 
 def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str, str], list[PageGlyphs]]:
-    """``(page count, metadata, pages first..last)``; raises ``FastPathUnavailable`` when pdfplumber must read."""
+    """``(page count, the info dictionary, pages first..last)``; raises ``FastPathUnavailable`` when pdfplumber
+    must read."""
     if b"%%EOF" not in data[-2048:]:
         raise FastPathUnavailable("no end-of-file marker")
     try:
@@ -68,13 +69,10 @@ def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str
             raise FastPathUnavailable(str(exc)) from exc
         try:
             total = len(pdf)
-            metadata: dict[str, str] = {}
             try:
-                for key, value in pdf.get_metadata_dict(skip_empty=True).items():
-                    if key in ("Title", "Producer", "Creator") and value.strip():
-                        metadata[key.lower()] = value.strip()[:200]
+                metadata = pdf.get_metadata_dict(skip_empty=True)
             except Exception:  # metadata is optional
-                pass
+                metadata = {}
             if total == 0 or first > total:
                 return total, metadata, []
             end = total if last is None else min(last, total)
