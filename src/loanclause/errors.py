@@ -4,6 +4,7 @@ one-line message that the CLI prints instead of a traceback."""
 from __future__ import annotations
 
 __all__ = [
+    "ConfigError",
     "EmptyInputError",
     "EncryptedPDFError",
     "InputError",
@@ -29,6 +30,12 @@ class LoanClauseError(Exception):
         """One line for a terminal or a results table."""
         text = str(self).replace("\n", " ").strip()
         return f"{self.source}: {text}" if self.source else text
+
+
+class ConfigError(LoanClauseError):
+    """A setting (an environment variable, an option's value) that cannot be used as given (exit code 2)."""
+
+    code = "config"
 
 
 class InputError(LoanClauseError):

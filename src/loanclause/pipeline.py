@@ -9,6 +9,7 @@ from datetime import date
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Union
 
+from loanclause import clock
 from loanclause.models import Clause, ContractReport, Document, DocumentWarning, LoanTerms
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def report_from_document(
         terms=terms,
         lender_kind=lender_kind,
         # The check date is recorded on every report, so a store that mixes days of analysis shows which is which.
-        as_of=(date.fromisoformat(as_of) if isinstance(as_of, str) else as_of) or date.today(),
+        as_of=(date.fromisoformat(as_of) if isinstance(as_of, str) else as_of) or clock.today(),
         fragment=fragment,
         is_loan_agreement=is_loan,
         loanclause_version=_version(),

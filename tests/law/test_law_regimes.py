@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from loanclause import clock
 from loanclause.law import (
     TRANSITION_DATE,
     UnknownLenderKindError,
@@ -96,10 +97,15 @@ def test_unknown_lender_kind(kind: str) -> None:
         regime_for(date(2023, 5, 1), kind)
 
 
-def test_filing_date_defaults_to_today_and_says_so() -> None:
+def test_filing_date_defaults_to_the_check_date_and_says_so(monkeypatch) -> None:
+    monkeypatch.setenv("LOANCLAUSE_AS_OF", "2025-03-04")
     regime = regime_for(date(2023, 5, 1))
-    assert regime.filing_date_assumed and regime.filing_date == date.today()
-    assert any("treated as the filing date" in n for n in regime.notes)
+    assert regime.filing_date_assumed and regime.filing_date == date(2025, 3, 4)
+    assert "no filing date given: 2025-03-04 (LOANCLAUSE_AS_OF) treated as the filing date" in regime.notes
+    monkeypatch.delenv("LOANCLAUSE_AS_OF")
+    regime = regime_for(date(2023, 5, 1))
+    assert regime.filing_date == clock.today()
+    assert f"no filing date given: {regime.filing_date} (today) treated as the filing date" in regime.notes
 
 
 def test_overdue_defaults() -> None:

@@ -238,10 +238,11 @@ def read_pdf(
         from loanclause.ingest.pdfium_page import FastPathUnavailable, read_pages
 
         first, last = pages if pages is not None else (1, None)
+        fallback = ""
         try:
             total, info, raw_pages = read_pages(data, first, last)
-        except FastPathUnavailable:
-            pass
+        except FastPathUnavailable as exc:
+            fallback = str(exc)
         else:
             if total > 0:
                 _check_range(pages, total)
@@ -249,6 +250,10 @@ def read_pdf(
                 read = [_page_from_pdfium(raw, warnings) for raw in raw_pages]
                 metadata = _metadata(total, info, "pdfium")
                 return _assemble(read, warnings, data=data, source=source, metadata=metadata)
+        document = _read_with_pdfminer(data, source=source, pages=pages)
+        if fallback:  # why PDFium was not trusted with this file: for whoever wonders why it read slowly
+            document.metadata["pdfium_fallback"] = fallback[:200]
+        return document
     return _read_with_pdfminer(data, source=source, pages=pages)
 
 

@@ -17,6 +17,15 @@ from ``baseline + descent`` to ``baseline + descent + font size``; PDFium's "loo
 advance width and the font's ascent/descent, so x0/x1 match and the vertical extent is rebuilt from the
 baseline (``FPDFText_GetCharOrigin``) and the size (the text matrix's vertical scale × the font size).
 
+Same file, same glyphs on every machine.  A font the PDF does not embed (STSong-Light, SimSun, 宋体 in most bank
+and platform exports) is drawn with a substitute, and PDFium would pick it from the machine's installed fonts:
+glyph boxes, and even which text objects its text page keeps, would then depend on the user's machine.  So
+(1) PDFium is told to use no system fonts at all, only its built-in ones (``FPDF_SetSystemFontInfo(NULL)``, once,
+before the first read; ``LOANCLAUSE_PDFIUM_SYSTEM_FONTS=1`` leaves an application's font set-up alone, at the
+cost of that guarantee), (2) for such fonts the advance and descent are the ones the PDF states (``/W``,
+``/Widths``, ``/Descent``: what pdfminer reads), never the substitute's, and (3) a text object the text page
+left out must be an overprint of a kept glyph, or the file goes to pdfminer (``_read_objects``).
+
 PDFium is not thread-safe: all calls go through one lock (the scan engine uses processes; a threaded Dask
 worker would otherwise crash).
 """
@@ -24,6 +33,7 @@ worker would otherwise crash).
 from __future__ import annotations
 
 import ctypes
+import os
 import threading
 from dataclasses import dataclass, field
 
@@ -31,7 +41,7 @@ __all__ = ["FastPathUnavailable", "PageGlyphs", "read_pages"]
 
 _LOCK = threading.Lock()
 
-_OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 2, 3, 5  # FPDF_PAGEOBJ_*
+_OBJ_TEXT, _OBJ_PATH, _OBJ_IMAGE, _OBJ_FORM = 1, 2, 3, 5  # FPDF_PAGEOBJ_*
 _SEG_BEZIERTO, _SEG_MOVETO = 1, 2  # FPDF_SEGMENT_*
 
 
@@ -63,6 +73,7 @@ def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str
     except ImportError as exc:  # pragma: no cover - pypdfium2 is a dependency of pdfplumber
         raise FastPathUnavailable("pypdfium2 is not installed") from exc
     with _LOCK:
+        _use_builtin_fonts_only(raw)
         try:
             pdf = pdfium.PdfDocument(data)
         except Exception as exc:  # password, damaged file: pdfplumber gives the reason
@@ -98,6 +109,21 @@ def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str
             pdf.close()
 
 
+_FONTS_SET: list[bool] = []
+
+
+def _use_builtin_fonts_only(raw) -> None:
+    """Detach PDFium from the machine's fonts (process-wide, once): its substitutes are then its own built-in
+    fonts everywhere.  loanclause never renders, so nothing it shows changes; an application that renders
+    with pypdfium2 in the same process and needs system fonts sets ``LOANCLAUSE_PDFIUM_SYSTEM_FONTS=1``."""
+    if _FONTS_SET:
+        return
+    _FONTS_SET.append(True)
+    if os.environ.get("LOANCLAUSE_PDFIUM_SYSTEM_FONTS", "") not in ("", "0"):
+        return
+    raw.FPDF_SetSystemFontInfo(None)
+
+
 def _read_page(raw, page, number: int) -> PageGlyphs:
     left, bottom_edge, right, top_edge = page.get_mediabox()
     width, height = right - left, top_edge - bottom_edge
@@ -106,17 +132,18 @@ def _read_page(raw, page, number: int) -> PageGlyphs:
     y_flip = height + 2 * bottom_edge
     textpage = page.get_textpage()
     try:
-        _read_glyphs(raw, textpage.raw, out, y_flip)
+        read = _read_glyphs(raw, textpage.raw, out, y_flip)
     finally:
         textpage.close()
-    _read_objects(raw, page.raw, out, y_flip, (left, bottom_edge, right, top_edge))
+    _read_objects(raw, page.raw, out, y_flip, (left, bottom_edge, right, top_edge), read)
     return out
 
 
-def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> None:
+def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> set[int]:
+    """Fills ``out.glyphs``; returns the text objects the text page holds glyphs of."""
     n = raw.FPDFText_CountChars(tp)
     if n <= 0:
-        return
+        return set()
     # the whole page's text in one call (one UTF-16 unit per character index), then per glyph only geometry
     buffer = ctypes.create_string_buffer((n + 1) * 2)
     written = raw.FPDFText_GetText(tp, 0, n, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
@@ -132,6 +159,12 @@ def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> None:
     is_generated, map_error = api.FPDFText_IsGenerated, api.FPDFText_HasUnicodeMapError
     loose_box, origin = api.FPDFText_GetLooseCharBox, api.FPDFText_GetCharOrigin
     font_size, get_matrix = api.FPDFText_GetFontSize, api.FPDFText_GetMatrix
+    text_object = api.FPDFText_GetTextObject
+    metrics = _FontMetrics(api)
+    fonts_of, widths = metrics.fonts_of, metrics.widths
+    checked = (
+        None if api is not raw else _address
+    )  # typed pointers from the checked API, ints from the bare one
     rect_ref, ox_ref, oy_ref, m_ref = (
         ctypes.byref(rect),
         ctypes.byref(ox),
@@ -155,19 +188,35 @@ def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> None:
             raise FastPathUnavailable("a font without a Unicode mapping")
         if text in "\x00\ufffe":
             text = "\ufffd"
-        if not loose_box(tp, i, rect_ref) or not origin(tp, i, ox_ref, oy_ref):
+        if not origin(tp, i, ox_ref, oy_ref):
             continue
         get_matrix(tp, i, m_ref)
         a, b, d = matrix.a, matrix.b, matrix.d
-        size = font_size(tp, i) * (d if d > 0 else abs(d) or 1.0)
+        points = font_size(tp, i)
+        size = points * (d if d > 0 else abs(d) or 1.0)
         base_y = oy.value
-        # pdfminer's box: baseline + descent … + size; the loose box's bottom is baseline + descent
-        descent = min(rect.bottom - base_y, 0.0)
+        obj = text_object(tp, i)
+        font = fonts_of.get(obj if checked is None else checked(obj), _UNSEEN)
+        if font is _UNSEEN:
+            font = metrics.font_of(obj)
+        if font is None:  # an embedded font: its own program is in the file, the same on every machine
+            if not loose_box(tp, i, rect_ref):
+                continue
+            x0, x1 = rect.left, rect.right
+            # pdfminer's box: baseline + descent … + size; the loose box's bottom is baseline + descent
+            descent = min(rect.bottom - base_y, 0.0)
+        else:  # a font the machine substitutes: the advance and descent the PDF states, never the substitute's
+            advance = widths.get((font[0], text))
+            if advance is None:
+                advance = metrics.advance(font, text)
+            x0 = ox.value
+            x1 = x0 + advance * points * a
+            descent = min(font[2] * size, 0.0)
         glyphs.append(
             (
                 text,
-                rect.left,
-                rect.right,
+                x0,
+                x1,
                 y_flip - (base_y + descent + size),
                 y_flip - (base_y + descent),
                 y_flip - base_y,
@@ -175,6 +224,66 @@ def _read_glyphs(raw, tp, out: PageGlyphs, y_flip: float) -> None:
                 a > 0 and d > 0 and abs(b) <= 0.1 * a,
             )
         )
+    return set(fonts_of)
+
+
+_UNSEEN = object()
+
+
+class _FontMetrics:
+    """The font of each text object: ``None`` when embedded, else ``(address, handle, descent)``; and the
+    advances of its glyphs, per unit of font size.
+
+    A font that is not embedded is drawn by PDFium with whatever the machine has (a CJK system font, or its
+    built-in fallback): its glyph boxes, and so the lines and paragraphs built from them, would depend on the
+    user's installed fonts.  The PDF's own width table (``/W``, ``/DW``, ``/Widths``) and font descriptor
+    (``/Descent``) are what pdfminer reads, and what PDFium itself positions the next glyph by; both readers then
+    agree, on every machine."""
+
+    __slots__ = ("_api", "_fonts", "_width", "fonts_of", "widths")
+
+    def __init__(self, api) -> None:
+        self._api = api
+        self.fonts_of: dict[int | None, tuple | None] = {}  # text object address -> font
+        self.widths: dict[tuple[int, str], float] = {}  # (font address, glyph) -> advance
+        self._fonts: dict[int, tuple | None] = {}
+        self._width = ctypes.c_float()
+
+    def font_of(self, text_object) -> tuple | None:
+        handle = _address(text_object)
+        if handle is None:
+            raise FastPathUnavailable("a glyph without a text object")
+        api = self._api
+        font = api.FPDFTextObj_GetFont(text_object)
+        key = _address(font)
+        if not key:
+            raise FastPathUnavailable("a text object without a font")
+        if key not in self._fonts:
+            if api.FPDFFont_GetIsEmbedded(font) == 1:
+                self._fonts[key] = None
+            else:
+                value = ctypes.c_float()
+                if not api.FPDFFont_GetDescent(font, ctypes.c_float(1.0), ctypes.byref(value)):
+                    raise FastPathUnavailable("a font without a descent")
+                self._fonts[key] = (key, font, value.value)
+        entry = self.fonts_of[handle] = self._fonts[key]
+        return entry
+
+    def advance(self, font: tuple, text: str) -> float:
+        """The glyph's advance as the PDF states it (PDFium maps the character back to its code)."""
+        if not self._api.FPDFFont_GetGlyphWidth(
+            font[1], ord(text[0]), ctypes.c_float(1.0), ctypes.byref(self._width)
+        ):
+            raise FastPathUnavailable("a glyph whose width the font does not state")
+        self.widths[(font[0], text)] = value = self._width.value
+        return value
+
+
+def _address(handle) -> int | None:
+    """A PDFium handle as an int (the bare API returns ints, pypdfium2's checked one typed pointers)."""
+    if handle is None or isinstance(handle, int):
+        return handle
+    return ctypes.cast(handle, ctypes.c_void_p).value
 
 
 _BARE: list[ctypes.CDLL | None] = []
@@ -191,26 +300,59 @@ def _bare_api() -> ctypes.CDLL | None:
 
             lib = ctypes.CDLL(bindings._libs["pdfium"]._name)
             lib.FPDFText_GetFontSize.restype = ctypes.c_double
+            lib.FPDFText_GetTextObject.restype = ctypes.c_void_p
+            lib.FPDFTextObj_GetFont.restype = ctypes.c_void_p
+            lib.FPDFTextObj_GetFont.argtypes = [ctypes.c_void_p]
+            lib.FPDFFont_GetIsEmbedded.argtypes = [ctypes.c_void_p]
+            lib.FPDFFont_GetDescent.argtypes = [
+                ctypes.c_void_p,
+                ctypes.c_float,
+                ctypes.POINTER(ctypes.c_float),
+            ]
+            lib.FPDFFont_GetGlyphWidth.argtypes = [
+                ctypes.c_void_p,
+                ctypes.c_uint32,
+                ctypes.c_float,
+                ctypes.POINTER(ctypes.c_float),
+            ]
             _BARE.append(lib)
         except Exception:  # a future pypdfium2 that loads the library differently
             _BARE.append(None)
     return _BARE[0]
 
 
-def _read_objects(raw, page_raw, out: PageGlyphs, y_flip: float, mediabox: tuple[float, ...]) -> None:
-    """Vertical rules from paths (pdfminer's ``LTLine`` / thin or stroked ``LTRect``) and the area of pictures."""
+def _read_objects(
+    raw, page_raw, out: PageGlyphs, y_flip: float, mediabox: tuple[float, ...], read: set[int]
+) -> None:
+    """Vertical rules from paths (pdfminer's ``LTLine`` / thin or stroked ``LTRect``) and the area of pictures;
+    and a check that no text was lost (``read``: the text objects whose glyphs the text page holds).
+
+    PDFium's text page drops a text object that repeats the previous one "at the same place" (its fake-bold
+    filter), and judges the place by the object's box, which comes from the font program: for a font the
+    machine substitutes, two identical lines a line apart can look like one when the substitute has no such
+    glyphs.  pdfminer keeps every object and ``ingest.pdf`` drops true overprints itself; so an object PDFium
+    dropped must sit on a glyph that was kept (an overprint), or the file goes to pdfminer."""
     page_area = max(out.width * out.height, 1.0)
     image_area = 0.0
     m = raw.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     px, py = ctypes.c_float(), ctypes.c_float()
     bl, bb, br, bt = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    kept = _KeptGlyphs(out.glyphs)
 
     def walk(objects, parent: tuple[float, ...] | None) -> None:
         nonlocal image_area
         for obj in objects:
             kind = raw.FPDFPageObj_GetType(obj)
-            if kind == _OBJ_FORM:
+            if kind == _OBJ_TEXT:
+                if _address(obj) not in read:
+                    raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+                    own = (m.a, m.b, m.c, m.d, m.e, m.f)
+                    full = own if parent is None else _compose(own, parent)
+                    x, y = full[4], y_flip - full[5]
+                    if not kept.under(x, y):
+                        raise FastPathUnavailable("PDFium's text page left out a text object")
+            elif kind == _OBJ_FORM:
                 raw.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
                 own = (m.a, m.b, m.c, m.d, m.e, m.f)
                 count = raw.FPDFFormObj_CountObjects(obj)
@@ -243,6 +385,33 @@ def _read_objects(raw, page_raw, out: PageGlyphs, y_flip: float, mediabox: tuple
     walk(page_objects, None)
     out.image_area = image_area / page_area
     out.vrules.sort()
+
+
+class _KeptGlyphs:
+    """Where the kept glyphs start, on a 2-point grid, built on the first dropped object only."""
+
+    __slots__ = ("_cells", "_glyphs")
+
+    def __init__(self, glyphs) -> None:
+        self._glyphs = glyphs
+        self._cells: dict[tuple[int, int], list[tuple[float, float, float]]] | None = None
+
+    def under(self, x: float, baseline: float) -> bool:
+        """Whether a glyph starts within a tenth of its size of ``(x, baseline)``: stricter than the fake-bold
+        rule of ``ingest.pdf`` (a third of the size), so what passes here that rule drops as well."""
+        if self._cells is None:
+            self._cells = {}
+            for g in self._glyphs:
+                self._cells.setdefault((int(g[1] // 2), int(g[5] // 2)), []).append(
+                    (g[1], g[5], g[6] or 10.0)
+                )
+        cx, cy = int(x // 2), int(baseline // 2)
+        for i in (cx - 1, cx, cx + 1):
+            for j in (cy - 1, cy, cy + 1):
+                for gx, gy, size in self._cells.get((i, j), ()):
+                    if abs(gx - x) <= 0.1 * size and abs(gy - baseline) <= 0.1 * size:
+                        return True
+        return False
 
 
 def _subpaths(raw, obj, px, py):

@@ -25,11 +25,13 @@ companies, the reported target of 4 × LPR for new loans by end-2027 (informatio
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any, Literal
 
+from loanclause import clock
 from loanclause.law._data import caps_data, citations_data
 from loanclause.law._fmt import pct
 from loanclause.law.citations import citation
@@ -356,13 +358,14 @@ def regime_for(
     kind = check_lender_kind(lender_kind)
     contract_date = _as_date(contract_date)
     assumed = filing_date is None
-    filing = date.today() if filing_date is None else _as_date(filing_date)
+    filing = clock.today() if filing_date is None else _as_date(filing_date)
     table = resolve_lpr_table(lpr_table)
     n = _numbers()
     transition: date = n["transition"]
     notes: list[str] = []
     if assumed:
-        notes.append(f"no filing date given: {filing} (today) treated as the filing date")
+        told = f"{clock.AS_OF_VARIABLE}" if os.environ.get(clock.AS_OF_VARIABLE, "").strip() else "today"
+        notes.append(f"no filing date given: {filing} ({told}) treated as the filing date")
 
     if kind != "private":
         fi = _regime_data("fi_spc2017")

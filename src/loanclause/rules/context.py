@@ -11,6 +11,7 @@ from functools import cached_property
 from os import PathLike
 from typing import Literal
 
+from loanclause import clock
 from loanclause.law import Cap, LprTable, Regime, check_lender_kind, regime_for, resolve_lpr_table
 from loanclause.law._fmt import pct
 from loanclause.models import Clause, ContractReport, Fee, LoanTerms, Penalty, Rate
@@ -116,7 +117,7 @@ class RuleContext:
     ) -> RuleContext:
         if isinstance(as_of, str):
             as_of = date.fromisoformat(as_of)
-        check_date = as_of or report.as_of or date.today()
+        check_date = as_of or report.as_of or clock.today()
         terms = report.terms
         if (
             terms.start_date is not None
