@@ -65,6 +65,7 @@ def main(font_dir: str, out: str, pdfs: list[str]) -> None:
         doc = read_pdf(Path(p).read_bytes(), reader="pdfium")
         read[p] = {
             "reader": doc.metadata.get("pdf_reader"),
+            "fallback": doc.metadata.get("pdfium_fallback", ""),
             "text": doc.text,
             "lines": [[ln.page, ln.start, ln.end, *_box(ln.bbox)] for ln in doc.lines],
             "chars": [_box(doc.bbox_at(i)) for i in range(len(doc.text))],

@@ -20,8 +20,8 @@ baseline (``FPDFText_GetCharOrigin``) and the size (the text matrix's vertical s
 Same file, same glyphs on every machine.  A font the PDF does not embed (STSong-Light, SimSun, 宋体 in most bank
 and platform exports) is drawn with a substitute, and PDFium would pick it from the machine's installed fonts:
 glyph boxes, and even which text objects its text page keeps, would then depend on the user's machine.  So
-(1) PDFium is told to use no system fonts at all, only its built-in ones (``FPDF_SetSystemFontInfo(NULL)``, once,
-before the first read; ``LOANCLAUSE_PDFIUM_SYSTEM_FONTS=1`` leaves an application's font set-up alone, at the
+(1) PDFium is told to use no system fonts at all, only its built-in Latin ones and a CJK substitute shipped
+with loanclause (``pdfium_fonts``, installed once before the first read; ``LOANCLAUSE_PDFIUM_SYSTEM_FONTS=1`` leaves an application's font set-up alone, at the
 cost of that guarantee), (2) for such fonts the advance and descent are the ones the PDF states (``/W``,
 ``/Widths``, ``/Descent``: what pdfminer reads), never the substitute's, and (3) a text object the text page
 left out must be an overprint of a kept glyph, or the file goes to pdfminer (``_read_objects``).
@@ -113,15 +113,18 @@ _FONTS_SET: list[bool] = []
 
 
 def _use_builtin_fonts_only(raw) -> None:
-    """Detach PDFium from the machine's fonts (process-wide, once): its substitutes are then its own built-in
-    fonts everywhere.  loanclause never renders, so nothing it shows changes; an application that renders
-    with pypdfium2 in the same process and needs system fonts sets ``LOANCLAUSE_PDFIUM_SYSTEM_FONTS=1``."""
+    """Detach PDFium from the machine's fonts (process-wide, once): its substitutes are then loanclause's own
+    CJK box font (``pdfium_fonts``) and PDFium's built-in Latin fonts, everywhere.  loanclause never renders, so
+    nothing it shows changes; an application that renders with pypdfium2 in the same process and needs system
+    fonts sets ``LOANCLAUSE_PDFIUM_SYSTEM_FONTS=1``."""
     if _FONTS_SET:
         return
     _FONTS_SET.append(True)
     if os.environ.get("LOANCLAUSE_PDFIUM_SYSTEM_FONTS", "") not in ("", "0"):
         return
-    raw.FPDF_SetSystemFontInfo(None)
+    from loanclause.ingest import pdfium_fonts
+
+    pdfium_fonts.install(raw)
 
 
 def _read_page(raw, page, number: int) -> PageGlyphs:
