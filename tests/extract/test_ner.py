@@ -7,7 +7,6 @@ import json
 import random
 import subprocess
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -94,7 +93,7 @@ def test_windows_cover_and_overlap():
 
 
 def test_tiny_training_loss_falls():
-    """~20 optimiser steps of a tiny model on generated clauses: the loss must fall (CI-sized, < 40 s)."""
+    """~20 optimiser steps of a tiny model on generated clauses: the loss must fall (sized for CI: a few seconds)."""
     _scripts_on_path()
     import build_ner_data as gen
     import torch
@@ -124,7 +123,6 @@ def test_tiny_training_loss_falls():
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3)
     losses = []
     rng = random.Random(0)
-    t0 = time.time()
     while len(losses) < 20:
         for ids, labs, mask in batches(data, 16, rng, tok.pad_id):
             loss = model(input_ids=ids, attention_mask=mask.long(), labels=labs).loss
@@ -136,7 +134,6 @@ def test_tiny_training_loss_falls():
                 break
     first, last = sum(losses[:4]) / 4, sum(losses[-4:]) / 4
     assert last < 0.6 * first, losses
-    assert time.time() - t0 < 40
 
 
 def test_inference_network_matches_transformers(tmp_path):
@@ -215,6 +212,24 @@ def test_every_precision_reads_the_sample_alike(shipped):
         assert model.precision == precision
         spans[precision] = {(e.label, e.start, e.end) for e in model.predict(SAMPLE)[0]}
     assert spans["int8"] == spans["bf16"] == spans["fp32"]
+
+
+def test_the_thread_count_does_not_change_what_is_read(shipped):
+    """Same text, same spans and scores whether torch runs on one thread or several (a user's core count)."""
+    import torch
+
+    texts = [SAMPLE, SAMPLE[: len(SAMPLE) // 2], "乙方逾期还款的，按日万分之五支付违约金。" * 3]
+    before = torch.get_num_threads()
+    read = {}
+    try:
+        for threads in (1, 4):
+            torch.set_num_threads(threads)
+            read[threads] = [
+                [(e.label, e.start, e.end, round(e.score, 4)) for e in ents] for ents in shipped.predict(texts)
+            ]
+    finally:
+        torch.set_num_threads(before)
+    assert read[1] == read[4]
 
 
 def test_a_bad_precision_is_refused(monkeypatch):
