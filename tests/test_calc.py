@@ -144,6 +144,30 @@ def test_worked_example_neither_rate_agreed_then_lpr_when_overdue() -> None:
     assert overdue.citation.article == "第二十八条第二款第（一）项"
 
 
+def test_default_overdue_rate_changes_rule_at_2020_08_20() -> None:
+    # Issue 12 (1).  Private loan of 100,000 formed 2019-06-01, no rate agreed, overdue from 2020-01-01, filed
+    # 2021-06-01.  The default is looked up per period, by the rule in force in it:
+    # (1) 2020-01-01 … 2020-08-19 = 232 days, 2015 text Art. 29(2)(i): 6 %.  100,000 × 6% × 232 / 365 = 3,813.70
+    # (2) 2020-08-20 … 2020-12-31 = 134 days, current Art. 28(2)(i): the one-year LPR "at the time", the first
+    #     overdue day under that rule: LPR on 2020-08-20 = 3.85% (2020-04-20).
+    #     100,000 × 3.85% × 134 / 365 = 3,850 × 0.3671233 = 1,413.42   (not 6%: 2,202.74, 789.32 too much)
+    s = claimable_interest(
+        D(100000), None, "2019-06-01", "2021-01-01", contract_date="2019-06-01",
+        overdue_from="2020-01-01", filing_date="2021-06-01",
+    )  # fmt: skip
+    loan, before, after = s.periods
+    assert loan.interest == D("0.00")
+    assert (before.days, before.rate_applied, before.interest) == (232, D("0.06"), D("3813.70"))
+    assert (after.start, after.days, after.rate_applied, after.interest) == (
+        date(2020, 8, 20),
+        134,
+        D("0.0385"),
+        D("1413.42"),
+    )
+    assert after.citation.article == "第二十八条第二款第（一）项"
+    assert s.total_interest == D("5227.12")
+
+
 def test_worked_example_repayment_to_interest_first() -> None:
     # 100,000 at 12% (under the 14.6% cap), formed 2023-05-01, 30,000 repaid on 2023-11-01.
     # (1) 2023-05-01 … 2023-10-31: 184 days: 100,000 × 12% × 184 / 365 = 6,049.32

@@ -457,7 +457,12 @@ def claimable_interest(
         days = (b - a).days
         cap = regime.cap_on(a)
         if od_from is not None and a >= od_from:
-            agreed, applied, capped, why, why_en, cit = _overdue_why(regime, cap, od_from, od_rate, loan_rate)
+            # the default rule is the one in force for this period; its "LPR at the time" is the LPR on the first
+            # overdue day that rule governs (2020-08-20 for an overdue period running across the change)
+            rule_day = max(od_from, cap.applies_from) if cap.applies_from else od_from
+            agreed, applied, capped, why, why_en, cit = _overdue_why(
+                regime, cap, rule_day, od_rate, loan_rate
+            )
             phase: Literal["loan", "overdue"] = "overdue"
             agreed_for_cmp = agreed if agreed is not None else applied
             if agreed is None and loan_rate is not None:

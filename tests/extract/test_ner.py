@@ -225,7 +225,8 @@ def test_the_thread_count_does_not_change_what_is_read(shipped):
         for threads in (1, 4):
             torch.set_num_threads(threads)
             read[threads] = [
-                [(e.label, e.start, e.end, round(e.score, 4)) for e in ents] for ents in shipped.predict(texts)
+                [(e.label, e.start, e.end, round(e.score, 4)) for e in ents]
+                for ents in shipped.predict(texts)
             ]
     finally:
         torch.set_num_threads(before)
