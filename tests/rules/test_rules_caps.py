@@ -325,6 +325,35 @@ def test_lc104_compounding_pushes_a_rate_over_the_cap() -> None:
     assert "实际年化15.39%" in f.message and f.citation.article == "第二十七条"
 
 
+def test_lc104_annualises_with_the_compounding_frequency_the_clause_states() -> None:
+    # Issue 12 (3).  An annual 14% compounded as the clause says, against 4 × 3.65% = 14.6% (formed 2023-05-01):
+    #   按月: (1 + 0.14/12)^12 − 1 = 14.93% > 14.6%;  按季: (1 + 0.035)^4 − 1 = 14.75% > 14.6%;
+    #   no frequency stated: the rate's own period (a year): 14% ≤ 14.6%, quiet.
+    def lc104(text):
+        r = make_report(
+            text,
+            fragment=True,
+            contract_date=date(2023, 5, 1),
+            interest_rate=rate("0.14", "year", "年利率14%"),
+        )
+        return _codes(check(r, as_of=AS_OF), "LC104")
+
+    [monthly] = lc104("借款年利率14%，按月计收复利。")
+    assert "按月复利计算实际年化14.93%" in monthly.message and "monthly is 14.93%" in monthly.message_en
+    [quarterly] = lc104("借款年利率14%，每季度结息，未付利息计入本金。")
+    assert "按季复利计算实际年化14.75%" in quarterly.message
+    assert not lc104("借款年利率14%，利息计入本金。")
+    # 2019 (2015 text, filed before 2020-08-20): 22% monthly is (1 + 0.22/12)^12 − 1 = 24.36%, in the 24–36% zone
+    r = make_report(
+        "借款年利率22%，按月计收复利。",
+        fragment=True,
+        contract_date=date(2019, 6, 1),
+        interest_rate=rate("0.22", "year", "年利率22%"),
+    )
+    [f] = _codes(check(r, as_of=date(2020, 6, 1)), "LC104")
+    assert "按月复利计算实际年化24.36%" in f.message and "2015" in f.citation.document
+
+
 def test_lc104_without_a_rate_is_info_and_negation_is_quiet() -> None:
     r = make_report("逾期后按利滚利计算。", fragment=True, contract_date=date(2023, 5, 1))
     [f] = _codes(check(r, as_of=AS_OF), "LC104")

@@ -443,6 +443,30 @@ _COMPOUND_RE = re.compile(
     r"复利|利滚利|利息(?:计入|并入|转为|滚入|转入|计作|作为)(?:下期|后期|新的)?本金|(?:计入|并入|转为|滚入|转入)本金|利转本"
 )
 _PERIODS_PER_YEAR = {"day": 365, "month": 12, "year": 1}
+# how often interest is rolled in, as the clause says it ("按月计收复利", "每季结息并计入本金")
+_FREQUENCY_RE = re.compile(r"(?:按|每)(日|天|月|季度?|半年|年)(?:度)?")
+_FREQUENCY = {"日": 365, "天": 365, "月": 12, "季": 4, "季度": 4, "半年": 2, "年": 1}
+_FREQUENCY_WORD = {
+    365: ("日", "daily"),
+    12: ("月", "monthly"),
+    4: ("季", "quarterly"),
+    2: ("半年", "half-yearly"),
+}
+
+
+def _compounding_per_year(ctx: RuleContext, start: int, end: int, a: Annual) -> int:
+    """Compounding periods a year: the frequency the sentence states nearest the compounding words, else the
+    rate's own period (a monthly rate compounds monthly), else yearly."""
+    s0, s1 = ctx.sentence_at(start)
+    text = ctx.report.text
+    best: tuple[int, int] | None = None
+    for m in _FREQUENCY_RE.finditer(text, s0, s1):
+        distance = start - m.end() if m.end() <= start else m.start() - end
+        if best is None or abs(distance) < best[0]:
+            best = (abs(distance), _FREQUENCY[m.group(1)])
+    if best is not None:
+        return best[1]
+    return _PERIODS_PER_YEAR.get(a.period or "year", 1)
 
 
 @rule(
@@ -479,8 +503,9 @@ def compound_interest(ctx: RuleContext) -> Iterator[Hit]:
                 severity="info",
             )
             continue
-        n = _PERIODS_PER_YEAR.get(a.period or "year", 1)
+        n = _compounding_per_year(ctx, m.start(), m.end(), a)
         effective = (1 + a.value / n) ** n - 1
+        word_zh, word_en = _FREQUENCY_WORD.get(n, ("年", "yearly"))
         caps = ctx.overdue_caps() if overdue else ctx.loan_caps()
         for cap in caps:
             if effective <= cap.rate:
@@ -494,11 +519,11 @@ def compound_interest(ctx: RuleContext) -> Iterator[Hit]:
             else:
                 cit = citation("spc_pl_current:27")
             yield Hit(
-                f"{pre_zh}合同约定“{snippet}”：{rate_phrase_zh(a)}，按{'日' if n == 365 else '月' if n == 12 else '年'}"
+                f"{pre_zh}合同约定“{snippet}”：{rate_phrase_zh(a)}，按{word_zh}"
                 f"复利计算实际年化{pct(effective)}，超过{cap.describe_zh}；计入本金的利息及期满本息合计超过以最初本金按上限"
                 f"计算的部分，法院不予支持{note_zh}",
                 f"{pre_en}the contract compounds interest (“{snippet}”): {rate_phrase_en(a)} compounded "
-                f"{'daily' if n == 365 else 'monthly' if n == 12 else 'yearly'} is {pct(effective)} a year, above "
+                f"{word_en} is {pct(effective)} a year, above "
                 f"{cap.describe_en}; interest rolled into principal beyond the cap is not enforceable.{note_en}",
                 m.start(),
                 m.end(),
