@@ -247,6 +247,29 @@ def test_lc102_one_off_penalty_spread_over_the_term_or_not_annualisable() -> Non
     assert g.severity == "info" and "无法判断" in g.message and "cannot be annualised" in g.message_en
 
 
+def test_lc102_names_a_one_off_fee_on_top_of_the_total() -> None:
+    # Issue 12 (4).  Overdue 10% + 违约金 7.3% a year = 17.3% > 14.6% (formed 2023-05-01); the one-off fee of 2% of
+    # principal is one of Art. 29's "other fees": named, said to count towards the same cap, not annualised
+    # (its yearly weight depends on how long the loan stays overdue).
+    fee = Fee(name="服务费", form="rate", value=D("0.02"), period="once", text="服务费为借款本金的2%")
+    r = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        overdue_rate=rate("0.10", "year"),
+        penalty=Penalty(form="daily_rate", value=D("0.0002")),
+        fees=[fee],
+    )
+    [f] = _codes(check(r, as_of=AS_OF), "LC102")
+    assert "合计年化17.3%" in f.message and "服务费“服务费为借款本金的2%”" in f.message
+    assert "同受此合计上限" in f.message and "count towards the same combined cap" in f.message_en
+    # within the cap without the fee: an info that the total cannot be told, naming the fee
+    alone = make_report(
+        fragment=True, contract_date=date(2023, 5, 1), overdue_rate=rate("0.10", "year"), fees=[fee]
+    )
+    [g] = _codes(check(alone, as_of=AS_OF), "LC102")
+    assert g.severity == "info" and "服务费" in g.message and "无法判断" in g.message
+
+
 def test_lc102_2015_rule_caps_the_total_at_24() -> None:
     r = make_report(
         fragment=True,

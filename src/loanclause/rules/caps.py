@@ -277,6 +277,12 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
         elif fee.period in ("day", "month", "year"):
             value, how = ctx.fee_annual(fee)  # a running fee keeps running after the due date
         else:
+            # a one-off fee is one of Art. 29's "other fees" too, but its yearly weight depends on how long the
+            # loan stays overdue: named, never silently left out, and not added to the yearly figure
+            value, how = None, "一次性费用，年化取决于逾期期间长短"
+            label = f"{fee.name}“{fee.text}”" if fee.text and fee.text != fee.name else fee.name
+            parts.append((label, f"{fee.name} “{fee.text}”" if fee.text else fee.name, value, how))
+            spans.append(ctx.span_of(fee))
             continue
         parts.append((fee.name, fee.name, value, how))
         spans.append(ctx.span_of(fee))
@@ -307,9 +313,14 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
         fired = True
         pre_zh, pre_en = _cap_sentence(cap)
         note_zh, note_en = ctx.caveats(cap)
-        unknown_zh = f"；另有{'、'.join(p[0] for p in unknown)}无法年化，未计入" if unknown else ""
+        unknown_zh = (
+            f"；另有{'、'.join(f'{p[0]}（{p[3]}）' for p in unknown)}，一并主张时同受此合计上限，未计入上述年化"
+            if unknown
+            else ""
+        )
         unknown_en = (
-            f"; {', '.join(p[1] for p in unknown)} could not be annualised and are not counted"
+            f"; on top of that {', '.join(p[1] for p in unknown)}, which count towards the same combined cap "
+            "when claimed too, could not be annualised and are not in the figure"
             if unknown
             else ""
         )
