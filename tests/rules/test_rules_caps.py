@@ -295,9 +295,21 @@ def test_lc103_amount_paid_out_below_principal() -> None:
     )  # fmt: skip
     [f] = _codes(check(r, as_of=AS_OF), "LC103")
     assert "借款本金100,000.00元，实际出借90,000.00元，预先扣除10,000.00元" in f.message
-    assert "实际年化约13.33%" in f.message  # 12% × 100,000 / 90,000
+    assert "借款期限不明，无法计算实际年化成本" in f.message  # no term: no figure, never 12% × 100/90
     assert f.citation.article == "第二十六条"
     assert f.start == text.index("实际到账")
+
+
+def test_lc103_real_cost_counts_the_repaid_deduction() -> None:
+    # Issue 12 (6).  100,000 stated, 90,000 received, 12% for 12 months repaid in one sum: the borrower repays
+    # 100,000 + 12,000 = 112,000 for 90,000 → 112,000 / 90,000 − 1 = 24.44% for the year (not 12% × 100/90 = 13.33%).
+    text = "借款本金人民币壹拾万元整。实际到账金额为人民币90000元。"
+    r = make_report(
+        text, fragment=True, contract_date=date(2023, 5, 1), principal=Money(amount=D(100000)),
+        interest_rate=rate("0.12", "year"), term=Duration(months=12), repayment_method="bullet",
+    )  # fmt: skip
+    [f] = _codes(check(r, as_of=AS_OF), "LC103")
+    assert "实际年化约24.44%" in f.message and "about 24.44%" in f.message_en
 
 
 def test_lc103_disbursed_field_and_licensed_lender_cites_civil_code() -> None:
@@ -406,6 +418,27 @@ def test_lc105_fee_pushes_cost_over_the_cap() -> None:
     [f] = _codes(check(r, as_of=AS_OF), "LC105")
     assert "IRR" in f.message and "单利" in f.message and "复利" in f.message and "14.6%" in f.message
     assert f.severity == "error"
+
+
+def test_lc105_a_bullet_loan_is_one_period_of_its_term() -> None:
+    # Issue 12 (6).  100,000 for 12 months at 12%, repaid in one sum of 112,000, a 3,000 fee at payout:
+    # 97,000 = 112,000 / (1 + i) → i = 15.46% for the one-year period; simple = compound = 15.46% > 14.6%
+    # (not a monthly IRR over eleven zero payments × 12 = 14.47%, "within the cap").
+    r = make_report(
+        fragment=True, contract_date=date(2023, 5, 1), principal=Money(amount=D(100000)),
+        interest_rate=rate("0.12", "year"), term=Duration(months=12), repayment_method="bullet",
+        fees=[Fee(name="服务费", form="fixed_amount", value=D(3000), period="once")],
+    )  # fmt: skip
+    [f] = _codes(check(r, as_of=AS_OF), "LC105")
+    assert f.severity == "error" and "单利15.46%、复利15.46%" in f.message
+    # six months in one sum: 100,000 + 6,000 = 106,000 for 97,000 → 9.28% a half-year, × 2 = 18.56% simple
+    half = make_report(
+        fragment=True, contract_date=date(2023, 5, 1), principal=Money(amount=D(100000)),
+        interest_rate=rate("0.12", "year"), term=Duration(months=6), repayment_method="bullet",
+        fees=[Fee(name="服务费", form="fixed_amount", value=D(3000), period="once")],
+    )  # fmt: skip
+    [g] = _codes(check(half, as_of=AS_OF), "LC105")
+    assert "单利18.56%" in g.message
 
 
 def test_lc105_pboc_example_for_a_licensed_lender_is_within_24() -> None:

@@ -393,6 +393,34 @@ _ADVANCE_RES = [
 ]
 
 
+def _real_cost_of_deduction(
+    ctx: RuleContext, principal: Decimal, paid_out: Decimal, annual: Decimal
+) -> tuple[str, str]:
+    """What the borrower really pays a year for the money received: the whole stated principal and its interest
+    are repaid, so the IRR is taken on the amount paid out (for 100,000 stated, 90,000 received, 12 % for a year:
+    112,000 / 90,000 − 1 = 24.44 %, not 12 % × 100/90)."""
+    from loanclause.calc import apr
+
+    flows = _repayment_flows(ctx, principal, annual)
+    if flows is None:
+        return (
+            f"；按约定年化{pct(annual)}对名义本金计息，借款期限不明，无法计算实际年化成本",
+            f"; {pct(annual)} a year runs on the stated principal; the term is unknown, so the real annual cost "
+            "cannot be computed",
+        )
+    pays, ppy, how = flows
+    try:
+        real = apr(principal, pays, principal - paid_out, periods_per_year=ppy).simple_annual
+    except ValueError:
+        return "", ""
+    assume_zh = f"（{'；'.join(how)}）" if how else ""
+    return (
+        f"；按约定年化{pct(annual)}对名义本金计息并归还全部名义本金，以实际到手金额计实际年化约{pct(real, 2)}{assume_zh}",
+        f"; with {pct(annual)} a year on the stated principal and the whole stated principal repaid, the real "
+        f"annual cost on the amount received is about {pct(real, 2)}",
+    )
+
+
 @rule(
     code="LC103",
     title="Interest deducted from principal in advance (砍头息)",
@@ -412,9 +440,7 @@ def advance_deduction(ctx: RuleContext) -> Iterator[Hit]:
         cut = principal - paid_out
         extra_zh = extra_en = ""
         if ctx.interest is not None:
-            real = ctx.interest.value * principal / paid_out
-            extra_zh = f"；按约定年化{pct(ctx.interest.value)}对名义本金计息，实际年化约{pct(real)}"
-            extra_en = f"; {pct(ctx.interest.value)} a year on the stated principal is about {pct(real)} on the amount received"
+            extra_zh, extra_en = _real_cost_of_deduction(ctx, principal, paid_out, ctx.interest.value)
         start, end = paid_span if paid_span[0] is not None else ctx.span_of(None, "principal")
         if start is not None:
             seen_clauses.add(ctx.unit_key(start))
@@ -548,8 +574,6 @@ def compound_interest(ctx: RuleContext) -> Iterator[Hit]:
 
 def _cost_flows(ctx: RuleContext) -> tuple[Decimal, list[Decimal], Decimal, Decimal, list[str]] | None:
     """(principal, payments, up-front deductions, periods per year, assumptions) for the IRR, or None."""
-    from loanclause.calc import installment_payments
-
     t = ctx.terms
     if t.principal is None or t.principal.amount <= 0:
         return None
@@ -585,17 +609,36 @@ def _cost_flows(ctx: RuleContext) -> tuple[Decimal, list[Decimal], Decimal, Deci
         return None
     if any(f.form == "rate" for f in t.fees):
         assumptions.append("按比例收取的费用以借款本金为基数")
-    method = t.repayment_method
+    flows = _repayment_flows(ctx, p, annual, monthly)
+    if flows is None:
+        return None
+    pays, ppy, how = flows
+    return p, pays, upfront, ppy, assumptions + how
+
+
+def _repayment_flows(
+    ctx: RuleContext, p: Decimal, annual: Decimal, monthly: Decimal = Decimal(0)
+) -> tuple[list[Decimal], Decimal, list[str]] | None:
+    """(payments, periods per year, assumptions) of the borrower's repayments, or None without a term.
+
+    A loan repaid in one sum is one period of its whole term: its IRR per period is the cost of the term, and
+    "× periods per year" must use the term's length, not twelve months of zero payments (PBoC 2021 No. 3)."""
+    from loanclause.calc import installment_payments
+
+    method = ctx.terms.repayment_method
+    assumptions: list[str] = []
     if ctx.term_months:
         if method is None:
             assumptions.append("还款方式不明，按到期一次性还本付息计")
         pays = installment_payments(p, annual, ctx.term_months, method, monthly_fee=monthly)
-        return p, pays, upfront, Decimal(12), assumptions
+        if all(x == 0 for x in pays[:-1]):
+            return [pays[-1]], Decimal(12) / ctx.term_months, assumptions
+        return pays, Decimal(12), assumptions
     if ctx.term_days:
         days = Decimal(ctx.term_days)
         pay = p + p * annual * days / 365 + monthly * 12 * days / 365
         assumptions.append(f"借款期限{ctx.term_days}天，按到期一次性还本付息计")
-        return p, [pay], upfront, Decimal(365) / days, assumptions
+        return [pay], Decimal(365) / days, assumptions
     return None
 
 
