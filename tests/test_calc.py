@@ -192,6 +192,41 @@ def test_worked_example_repayment_to_interest_first() -> None:
     assert any("Art. 561" in n for n in s.notes)
 
 
+def test_2015_zone_interest_paid_is_kept_not_netted_against_principal() -> None:
+    # Issue 12 (7).  Private loan of 100,000 at 30% formed 2019-06-01, filed 2021-07-01, 30,000 repaid 2020-06-01.
+    # (1) 2019-06-01 … 2020-05-31 = 366 days under the 2015 text: claimable at 24%:
+    #     100,000 × 24% × 366 / 365 = 24,065.75; the 24–30% part: 100,000 × 6% × 366 / 365 = 6,016.44
+    # repayment 30,000: 24,065.75 claimable interest, then 5,934.25 of the 6,016.44 zone interest (paid
+    #     voluntarily, not refundable: 2015 Art. 31), principal 0 → balance stays 100,000
+    # (2) 2020-06-01 … 2020-08-19 = 80 days at 24%: 100,000 × 24% × 80 / 365 = 5,260.27
+    # (3) 2020-08-20 … 2021-05-31 = 285 days at 4 × 3.85% = 15.4%: 100,000 × 15.4% × 285 / 365 = 12,024.66
+    # due: 100,000 + 5,260.27 + 12,024.66 = 117,284.93 (netting the 5,934.25 against principal gave 110,324.95)
+    s = claimable_interest(
+        D(100000), D("0.30"), "2019-06-01", "2021-06-01", contract_date="2019-06-01",
+        filing_date="2021-07-01", repayments=[("2020-06-01", D(30000))],
+    )  # fmt: skip
+    [r] = s.repayments
+    assert (r.to_interest, r.to_paid_zone_interest, r.to_principal) == (D("24065.75"), D("5934.25"), D(0))
+    assert [p.interest for p in s.periods] == [D("24065.75"), D("5260.27"), D("12024.66")]
+    assert s.principal_outstanding == D(100000) and s.amount_due == D("117284.93")
+    assert s.paid_zone_interest == D("5934.25")
+    assert any("not refundable" in n and "Art. 31" in n for n in s.notes)
+    assert any("不予返还" in line for line in s.summary_lines())
+
+    # at 26% the zone is 100,000 × 2% × 366 / 365 = 2,005.48, and 30,000 − 24,065.75 − 2,005.48 = 3,928.77 goes
+    # to principal; at 60% the zone stops at 36% (void above: 12% × 366 / 365 = 12,032.88), and 5,934.25 < 12,032.88
+    # so all of it is zone interest
+    def first_repayment(rate: str):
+        return claimable_interest(
+            D(100000), D(rate), "2019-06-01", "2021-06-01", contract_date="2019-06-01",
+            filing_date="2021-07-01", repayments=[("2020-06-01", D(30000))],
+        ).repayments[0]  # fmt: skip
+
+    low, high = first_repayment("0.26"), first_repayment("0.60")
+    assert (low.to_paid_zone_interest, low.to_principal) == (D("2005.48"), D("3928.77"))
+    assert (high.to_paid_zone_interest, high.to_principal) == (D("5934.25"), D(0))
+
+
 def test_overdue_agreed_rate_is_capped_and_loan_rate_runs_when_none() -> None:
     # formed 2023-05-01 (cap 14.6%), 12% loan rate, overdue from 2023-11-01
     agreed = claimable_interest(

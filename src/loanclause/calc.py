@@ -126,6 +126,11 @@ class RepaymentApplied(BaseModel):
     amount: Decimal
     to_interest: Decimal
     to_principal: Decimal
+    to_paid_zone_interest: Decimal = Field(
+        default=_ZERO,
+        description="interest between 24 % and the agreed rate (at most 36 %) of periods under the 2015 text, paid "
+        "voluntarily: not refundable (2015 Art. 31), so neither claimable nor netted against principal",
+    )
     unapplied: Decimal = Field(default=_ZERO, description="overpayment beyond everything due")
     principal_after: Decimal
     interest_unpaid_after: Decimal
@@ -149,6 +154,10 @@ class Schedule(BaseModel):
     agreed_interest: Decimal = Field(description="interest at the agreed rates, before caps")
     disallowed_interest: Decimal = Field(description="agreed minus claimable")
     interest_paid: Decimal
+    paid_zone_interest: Decimal = Field(
+        default=_ZERO,
+        description="part of the repayments kept by the lender as 24–36 % interest under the 2015 text (not refundable)",
+    )
     interest_outstanding: Decimal
     principal_outstanding: Decimal
     amount_due: Decimal = Field(description="principal and interest outstanding at the end")
@@ -220,6 +229,14 @@ class Schedule(BaseModel):
             f"claimable interest 可主张利息: {money(self.total_interest)}"
             f" (agreed 约定 {money(self.agreed_interest)}, disallowed 不予支持 {money(self.disallowed_interest)})",
             f"interest paid 已付利息: {money(self.interest_paid)}; outstanding 未付: {money(self.interest_outstanding)}",
+            *(
+                [
+                    f"paid 24–36% interest, kept by the lender 已付24%–36%区间利息（不予返还）: "
+                    f"{money(self.paid_zone_interest)}"
+                ]
+                if self.paid_zone_interest
+                else []
+            ),
             f"principal outstanding 未还本金: {money(self.principal_outstanding)}; "
             f"amount due 应还合计: {money(self.amount_due)}",
         ]
@@ -234,9 +251,14 @@ def _why_text(p: Period) -> str:
 
 def _repay_text(r: RepaymentApplied) -> str:
     extra = f"，多付{money(r.unapplied)}" if r.unapplied else ""
+    zone = (
+        f"，{money(r.to_paid_zone_interest)}为2015年规定下24%–36%区间的利息（自愿支付不予返还，不抵本金）"
+        if r.to_paid_zone_interest
+        else ""
+    )
     return (
-        f"{r.on} 还款{money(r.amount)}：先抵利息{money(r.to_interest)}，再抵本金{money(r.to_principal)}{extra}"
-        "〔民法典第五百六十一条〕"
+        f"{r.on} 还款{money(r.amount)}：先抵利息{money(r.to_interest)}{zone}，再抵本金{money(r.to_principal)}"
+        f"{extra}〔民法典第五百六十一条〕"
     )
 
 
@@ -419,6 +441,8 @@ def claimable_interest(
 
     balance = p0
     unpaid = _ZERO
+    unpaid_zone = _ZERO  # 2015 text: agreed interest between 24 % and 36 %, owed as a natural obligation only
+    paid_zone = _ZERO
     paid_interest = _ZERO
     total = _ZERO
     agreed_total = _ZERO
@@ -426,15 +450,19 @@ def claimable_interest(
     applied_pays: list[RepaymentApplied] = []
 
     def apply_payment(day: date) -> None:
-        nonlocal balance, unpaid, paid_interest
+        nonlocal balance, unpaid, unpaid_zone, paid_interest, paid_zone
         amount = pays.get(day)
         if not amount:
             return
+        # claimable interest first, then the 2015 zone interest (paid, it stays paid: 2015 Art. 31), then principal
         to_int = min(amount, unpaid)
-        to_pr = min(amount - to_int, balance)
-        unapplied = amount - to_int - to_pr
+        to_zone = min(amount - to_int, unpaid_zone)
+        to_pr = min(amount - to_int - to_zone, balance)
+        unapplied = amount - to_int - to_zone - to_pr
         unpaid -= to_int
+        unpaid_zone -= to_zone
         paid_interest += to_int
+        paid_zone += to_zone
         balance -= to_pr
         if unapplied:
             notes.append(f"repayment on {day}: {money(unapplied)} beyond everything due (overpaid)")
@@ -443,6 +471,7 @@ def claimable_interest(
                 on=day,
                 amount=amount,
                 to_interest=to_int,
+                to_paid_zone_interest=to_zone,
                 to_principal=to_pr,
                 unapplied=unapplied,
                 principal_after=balance,
@@ -474,6 +503,9 @@ def claimable_interest(
             agreed_for_cmp = loan_rate or _ZERO
         interest = _cents(balance * applied * days / DAYS_PER_YEAR)
         agreed_interest = _cents(balance * agreed_for_cmp * days / DAYS_PER_YEAR)
+        if cap.regime == "pl2015" and agreed_for_cmp > applied:
+            zone_top = min(agreed_for_cmp, cap.void_above or cap.rate)
+            unpaid_zone += _cents(balance * (zone_top - applied) * days / DAYS_PER_YEAR)
         total += interest
         agreed_total += agreed_interest
         unpaid += interest
@@ -496,6 +528,12 @@ def claimable_interest(
             )
         )
     apply_payment(end_d)
+    if paid_zone:
+        notes.append(
+            f"{money(paid_zone)} of the repayments paid interest between 24% and 36% accrued under the 2015 text: "
+            "paid voluntarily, it is not refundable and is not netted against principal (2015 provisions Art. 31; "
+            "only interest above 36% is refundable, Art. 26(2))"
+        )
 
     return Schedule(
         principal=p0,
@@ -512,6 +550,7 @@ def claimable_interest(
         agreed_interest=agreed_total,
         disallowed_interest=agreed_total - total,
         interest_paid=paid_interest,
+        paid_zone_interest=paid_zone,
         interest_outstanding=unpaid,
         principal_outstanding=balance,
         amount_due=balance + unpaid,
