@@ -265,6 +265,14 @@ def test_licensed_lender_24_reference() -> None:
     # 10,000 × 24% × 365 / 365 = 2,400.00
     assert (p.rate_applied, p.interest) == (D("0.24"), D("2400.00"))
     assert p.citation.confidence == "secondary"
+    assert "可调减" in p.why
+    # the overdue phase says the same (issue 12, 8): reducible on request, not "capped"
+    s = claimable_interest(
+        D(10000), D("0.12"), "2023-01-01", "2024-01-01", contract_date="2023-01-01",
+        lender_kind="licensed_fi", filing_date="2024-02-01", overdue_from="2023-07-01", overdue_rate=D("0.36"),
+    )  # fmt: skip
+    overdue = s.periods[-1]
+    assert overdue.rate_applied == D("0.24") and "可调减" in overdue.why and "reducible" in overdue.why_en
 
 
 def test_rate_object_and_monthly_rate() -> None:

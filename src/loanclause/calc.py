@@ -352,6 +352,16 @@ def _overdue_why(
                 f"overdue: agreed {pct(overdue_rate)} ≤ {cap.describe_en}",
                 cit,
             )
+        if cap.nature == "reference":
+            return (
+                overdue_rate,
+                cap.rate,
+                True,
+                f"逾期：约定逾期利率{pct(overdue_rate)}超过{cap.describe_zh}；借款人请求时法院可调减，按{pct(cap.rate)}计",
+                f"overdue: agreed {pct(overdue_rate)} exceeds {cap.describe_en}; reducible on the borrower's "
+                f"request; {pct(cap.rate)} applied",
+                cit,
+            )
         return (
             overdue_rate,
             cap.rate,

@@ -225,26 +225,39 @@ def test_lc102_loan_rate_runs_when_no_overdue_rate() -> None:
     assert "借期利率" in f.message and "15.65%" in f.message  # 12% + 3.65%
 
 
-def test_lc102_one_off_penalty_spread_over_the_term_or_not_annualisable() -> None:
+def test_lc102_one_off_penalty_is_weighed_against_the_overdue_days_not_the_term() -> None:
+    # Issue 12 (8).  Overdue 10% a year + a one-off 违约金 of 5% of the principal, cap 14.6% (formed 2023-05-01).
+    # Over d overdue days the charges are 10% × d/365 + 5% of principal; above 14.6% × d/365 while
+    # d < 5% / (14.6% − 10%) × 365 = 396.7 days: a default settled within 396 days is charged above the cap.
+    # (Spread over a 184-day term it read as 9.92% a year, 19.92% in all, whatever the default's length.)
     spread = make_report(
         fragment=True,
         contract_date=date(2023, 5, 1),
         start_date=date(2023, 5, 1),
-        end_date=date(2023, 11, 1),  # 184 days
+        end_date=date(2023, 11, 1),
         overdue_rate=rate("0.10", "year"),
         penalty=Penalty(form="rate_of_principal", value=D("0.05")),
     )
     [f] = _codes(check(spread, as_of=AS_OF), "LC102")
-    # 5% over 184/365 years = 9.92% a year; + 10% = 19.92%
-    assert "19.92%" in f.message and "184天" in f.message
-    unknown = make_report(
+    assert f.severity == "warning" and "逾期不足396天即清偿的" in f.message and "本金的5%" in f.message
+    assert "less than 396 days" in f.message_en
+    # 5% of the overdue amount: the same, with the assumption that all of the principal is overdue
+    overdue_amount = make_report(
         fragment=True,
         contract_date=date(2023, 5, 1),
         overdue_rate=rate("0.10", "year"),
         penalty=Penalty(form="rate_of_overdue_amount", value=D("0.05")),
     )
-    [g] = _codes(check(unknown, as_of=AS_OF), "LC102")
-    assert g.severity == "info" and "无法判断" in g.message and "cannot be annualised" in g.message_en
+    [g] = _codes(check(overdue_amount, as_of=AS_OF), "LC102")
+    assert "逾期不足396天" in g.message and "按全部本金逾期计" in g.message
+    unknown = make_report(
+        fragment=True,
+        contract_date=date(2023, 5, 1),
+        overdue_rate=rate("0.10", "year"),
+        penalty=Penalty(form="other", value=None, text="违约金按实际损失计算"),
+    )
+    [h] = _codes(check(unknown, as_of=AS_OF), "LC102")
+    assert h.severity == "info" and "无法判断" in h.message and "cannot be annualised" in h.message_en
 
 
 def test_lc102_names_a_one_off_fee_on_top_of_the_total() -> None:
@@ -261,13 +274,23 @@ def test_lc102_names_a_one_off_fee_on_top_of_the_total() -> None:
     )
     [f] = _codes(check(r, as_of=AS_OF), "LC102")
     assert "合计年化17.3%" in f.message and "服务费“服务费为借款本金的2%”" in f.message
-    assert "同受此合计上限" in f.message and "count towards the same combined cap" in f.message_en
-    # within the cap without the fee: an info that the total cannot be told, naming the fee
+    assert "同受此合计上限" in f.message and "count towards the same cap" in f.message_en
+    # a fee of the loan itself does not make the default's charges excessive on its own: quiet
     alone = make_report(
         fragment=True, contract_date=date(2023, 5, 1), overdue_rate=rate("0.10", "year"), fees=[fee]
     )
-    [g] = _codes(check(alone, as_of=AS_OF), "LC102")
-    assert g.severity == "info" and "服务费" in g.message and "无法判断" in g.message
+    assert not _codes(check(alone, as_of=AS_OF), "LC102")
+    # a one-off fee for the default (催收费) is weighed like a one-off 违约金: 1,000 on 100,000 = 1%;
+    # 1% / (14.6% − 10%) × 365 = 79.3 → within 79 overdue days the charges exceed the cap
+    collection = Fee(
+        name="催收费", form="fixed_amount", value=D(1000), period="once", text="逾期催收费1000元"
+    )
+    dunned = make_report(
+        fragment=True, contract_date=date(2023, 5, 1), principal=Money(amount=D(100000)),
+        overdue_rate=rate("0.10", "year"), fees=[collection],
+    )  # fmt: skip
+    [h] = _codes(check(dunned, as_of=AS_OF), "LC102")
+    assert "逾期不足79天" in h.message and "固定金额1,000.00元" in h.message
 
 
 def test_lc102_2015_rule_caps_the_total_at_24() -> None:
@@ -516,3 +539,23 @@ def test_lc107_percentage_without_period_for_a_company_lender_cites_civil_code()
     )
     [f] = _codes(check(r, as_of=AS_OF), "LC107")
     assert "按年理解为年化2%" in f.message and f.citation.article == "第六百八十条第三款"
+
+
+def test_licensed_lenders_24_line_is_reducible_on_request_not_unenforceable() -> None:
+    # Issue 12 (8).  For licensed institutions 24% is a reference line (法发〔2017〕22号): a court may reduce the
+    # total at the borrower's request (可调减); it is not "超过部分法院不予支持".
+    # overdue 30% + 违约金 0.05% a day × 365 = 18.25% → 48.25% > 24%; compound 22% monthly = 24.36% > 24%
+    r = make_report(
+        "借款年利率22%，按月计收复利。",
+        fragment=True,
+        lender_kind="licensed_fi",
+        contract_date=date(2023, 5, 1),
+        interest_rate=rate("0.22", "year", "年利率22%"),
+        overdue_rate=rate("0.30", "year"),
+        penalty=Penalty(form="daily_rate", value=D("0.0005")),
+    )
+    found = check(r, as_of=AS_OF)
+    for code in ("LC102", "LC104"):
+        [f] = _codes(found, code)
+        assert f.severity == "warning" and "可调减" in f.message and "不予支持" not in f.message, f.message
+        assert "reduce" in f.message_en

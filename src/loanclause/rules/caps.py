@@ -247,49 +247,68 @@ _OVERDUE_FEE_RE = re.compile(r"逾期|催收|违约|滞纳|罚")
     citation_key="spc_pl_current:29",
 )
 def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
-    """Overdue interest + 违约金 + other fees, annualised and added up, above the cap (current Art. 29; 2015 Art. 30: 24 %)."""
+    """Overdue interest + 违约金 + other fees, annualised and added up, above the cap (current Art. 29; 2015 Art. 30: 24 %).
+
+    Charges that run by the day, month or year are added as yearly rates.  A one-off charge (违约金 of 5 % of the
+    principal, a collection fee of 500 元) has no yearly rate of its own: its weight depends on how long the loan
+    stays overdue, so it is never spread over the loan term (which would hide the excess of a short default);
+    the finding says below how many overdue days the charges together pass the cap."""
     t = ctx.terms
-    parts: list[tuple[str, str, Decimal | None, str]] = []  # (zh, en, annual, how/why-not)
-    specific = False
+    running: list[tuple[str, str, Decimal, str]] = []  # (zh, en, annual rate, how)
+    once: list[tuple[str, str, Decimal, str]] = []  # (zh, en, share of principal, how)
+    unknown: list[tuple[str, str, str]] = []  # (zh, en, why not)
+    loan_once: list[tuple[str, str, Decimal | None, str]] = []  # one-off fees of the loan itself
     spans: list[tuple[int | None, int | None]] = []
+    assumptions_zh: list[str] = []
+    specific = False
     if t.overdue_rate is not None:
         specific = True
         od: Annual | None = ctx.overdue
-        parts.append(
-            (
-                "逾期利率",
-                "overdue interest",
-                od.value if od else None,
-                "" if od else "逾期利率期间不明，无法年化",
-            )
-        )
+        if od is not None:
+            running.append(("逾期利率", "overdue interest", od.value, ""))
+        else:
+            unknown.append(("逾期利率", "overdue interest", "逾期利率期间不明，无法年化"))
         spans.append(ctx.span_of(t.overdue_rate))
     if t.penalty is not None:
         specific = True
-        value, how = ctx.penalty_annual(t.penalty)
-        parts.append(("违约金", "liquidated damages (违约金)", value, how))
         spans.append(ctx.span_of(t.penalty))
+        share, how = ctx.penalty_share(t.penalty)
+        if share is not None:
+            once.append(("一次性违约金", "a one-off 违约金", share, how))
+            if t.penalty.form == "rate_of_overdue_amount":
+                assumptions_zh.append("按全部本金逾期计")
+        else:
+            value, how = ctx.penalty_annual(t.penalty)
+            if value is not None:
+                running.append(("违约金", "liquidated damages (违约金)", value, how))
+            else:
+                unknown.append(("违约金", "liquidated damages (违约金)", how))
     for fee in t.fees:
         overdue_fee = bool(_OVERDUE_FEE_RE.search(fee.name + fee.text))
-        if overdue_fee:
-            specific = True
-            value, how = ctx.fee_annual(fee, one_off_over_term=False)
-        elif fee.period in ("day", "month", "year"):
-            value, how = ctx.fee_annual(fee)  # a running fee keeps running after the due date
-        else:
-            # a one-off fee is one of Art. 29's "other fees" too, but its yearly weight depends on how long the
-            # loan stays overdue: named, never silently left out, and not added to the yearly figure
-            value, how = None, "一次性费用，年化取决于逾期期间长短"
-            label = f"{fee.name}“{fee.text}”" if fee.text and fee.text != fee.name else fee.name
-            parts.append((label, f"{fee.name} “{fee.text}”" if fee.text else fee.name, value, how))
-            spans.append(ctx.span_of(fee))
-            continue
-        parts.append((fee.name, fee.name, value, how))
+        specific = specific or overdue_fee
         spans.append(ctx.span_of(fee))
+        label = f"{fee.name}“{fee.text}”" if fee.text and fee.text != fee.name else fee.name
+        label_en = f"{fee.name} “{fee.text}”" if fee.text else fee.name
+        if fee.period in ("day", "month", "year") or fee.annual is not None:
+            value, how = ctx.fee_annual(fee)  # a running fee keeps running after the due date
+            if value is not None:
+                running.append((fee.name, fee.name, value, how))
+            else:
+                unknown.append((label, label_en, how))
+            continue
+        share, how = ctx.fee_share(fee)  # a one-off fee is one of Art. 29's "other fees" too
+        if not overdue_fee:
+            # charged for the loan, not for the default (a service fee at payout): named beside an excess, since
+            # claimed together it counts too, but it does not make a default's charges excessive by itself
+            loan_once.append((label, label_en, share, how))
+        elif share is not None:
+            once.append((label, label_en, share, how))
+        else:
+            unknown.append((label, label_en, how))
     if not specific:
         return
     if t.overdue_rate is None and ctx.interest is not None:
-        parts.insert(
+        running.insert(
             0,
             (
                 "借期利率（未约定逾期利率，逾期后继续计收）",
@@ -298,34 +317,31 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 "",
             ),
         )
-    known = sum((p[2] for p in parts if p[2] is not None), Decimal(0))
-    unknown = [p for p in parts if p[2] is None]
+    yearly = sum((p[2] for p in running), Decimal(0))
+    one_off = sum((p[2] for p in once), Decimal(0))
     start, end = next(
         (s for s in spans if s[0] is not None), ctx.span_of(None, "overdue_interest", "penalty")
     )
-    listing_zh = "＋".join(f"{p[0]}{pct(p[2])}" for p in parts if p[2] is not None)
-    listing_en = " + ".join(f"{p[1]} {pct(p[2])}" for p in parts if p[2] is not None)
-    only_rate = len(parts) == 1 and t.overdue_rate is not None
+    listing_zh = "＋".join(f"{p[0]}{pct(p[2])}" for p in running)
+    listing_en = " + ".join(f"{p[1]} {pct(p[2])}" for p in running)
+    once_zh = "、".join(f"{p[0]}（本金的{pct(p[2])}{'，' + p[3] if p[3] else ''}）" for p in once)
+    once_en = ", ".join(f"{p[1]} ({pct(p[2])} of the principal)" for p in once)
+    unknown_zh = "、".join(f"{p[0]}（{p[2]}）" for p in unknown)
+    loan_zh = "、".join(
+        f"{p[0]}（{'本金的' + pct(p[2]) if p[2] is not None else p[3]}，借款时的一次性费用）"
+        for p in loan_once
+    )
+    loan_en = ", ".join(f"{p[1]} (a one-off fee of the loan)" for p in loan_once)
+    unknown_en = ", ".join(p[1] for p in unknown)
+    only_rate = len(running) == 1 and not once and not unknown and t.overdue_rate is not None
+    hows = "；".join(p[3] for p in running if p[3] and p[3] != "合同折算")
+    hows_zh = f"（{hows}）" if hows else ""
     fired = False
     for cap in ctx.overdue_caps():
-        if known <= cap.rate:
+        if yearly <= cap.rate and not one_off:
             continue
-        fired = True
         pre_zh, pre_en = _cap_sentence(cap)
         note_zh, note_en = ctx.caveats(cap)
-        unknown_zh = (
-            f"；另有{'、'.join(f'{p[0]}（{p[3]}）' for p in unknown)}，一并主张时同受此合计上限，未计入上述年化"
-            if unknown
-            else ""
-        )
-        unknown_en = (
-            f"; on top of that {', '.join(p[1] for p in unknown)}, which count towards the same combined cap "
-            "when claimed too, could not be annualised and are not in the figure"
-            if unknown
-            else ""
-        )
-        hows = "；".join(p[3] for p in parts if p[2] is not None and p[3] and p[3] != "合同折算")
-        hows_zh = f"（{hows}）" if hows else ""
         if cap.regime == "pl2015":
             cit: Citation = (
                 citation("spc_pl_2015:29", detail="第一款") if only_rate else cap.combined_citation
@@ -334,24 +350,72 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
             limit_en = f"the 2015 combined cap of {pct(cap.rate)} a year"
         elif cap.nature == "reference":
             cit = cap.citation
-            limit_zh = cap.describe_zh
-            limit_en = cap.describe_en
+            limit_zh, limit_en = cap.describe_zh, cap.describe_en
         else:
             cit = (
                 citation("spc_pl_current:28", detail="第一款")
                 if only_rate and cap.basis == "lpr_at_formation" and cap.regime == "pl2021"
                 else cap.combined_citation
             )
-            limit_zh = cap.describe_zh
-            limit_en = cap.describe_en
+            limit_zh, limit_en = cap.describe_zh, cap.describe_en
+        if cap.nature == "reference":
+            verdict_zh, verdict_en = (
+                "借款人请求时法院可调减超过部分",
+                "a court may reduce the excess on the borrower's request",
+            )
+        else:
+            verdict_zh, verdict_en = "超过部分法院不予支持", "the excess is not enforceable"
+        on_top_zh = "、".join(x for x in (once_zh, loan_zh) if x)
+        on_top_en = ", ".join(x for x in (once_en, loan_en) if x)
+        extra_zh = "".join(
+            [
+                f"；另有{on_top_zh}，一并主张时同受此合计上限" if on_top_zh else "",
+                f"；另有{unknown_zh}，未计入" if unknown else "",
+            ]
+        )
+        extra_en = "".join(
+            [
+                f"; on top of that {on_top_en}, which count towards the same cap when claimed too"
+                if on_top_en
+                else "",
+                f"; {unknown_en} could not be annualised and are not counted" if unknown else "",
+            ]
+        )
+        if yearly > cap.rate:
+            fired = True
+            yield Hit(
+                f"{pre_zh}逾期后合计年化{pct(yearly)}（{listing_zh}）{hows_zh}，超过{limit_zh}，{verdict_zh}"
+                f"{extra_zh}{note_zh}",
+                f"{pre_en}after the due date the charges add up to {pct(yearly)} a year ({listing_en}), above "
+                f"{limit_en}; {verdict_en}{extra_en}.{note_en}",
+                start,
+                end,
+                severity="warning" if cap.nature == "reference" else None,
+                citation=cit,
+            )
+            continue
+        # one-off charges push the total over the cap for any default shorter than this many days
+        days = int(one_off / (cap.rate - yearly) * 365)
+        fired = True
+        running_zh = (
+            f"按期计收部分合计年化{pct(yearly)}（{listing_zh}）{hows_zh}" if running else "无按期计收部分"
+        )
+        running_en = (
+            f"the running charges add up to {pct(yearly)} a year ({listing_en})"
+            if running
+            else "no running charges"
+        )
+        assume = f"（{'；'.join(assumptions_zh)}）" if assumptions_zh else ""
+        unknown_tail_zh = f"；另有{unknown_zh}，未计入" if unknown else ""
+        unknown_tail_en = f"; {unknown_en} could not be annualised and are not counted" if unknown else ""
         yield Hit(
-            f"{pre_zh}逾期后合计年化{pct(known)}（{listing_zh}）{hows_zh}，超过{limit_zh}，超过部分法院不予支持"
-            f"{unknown_zh}{note_zh}",
-            f"{pre_en}after the due date the charges add up to {pct(known)} a year ({listing_en}), above "
-            f"{limit_en}; the excess is not enforceable{unknown_en}.{note_en}",
+            f"{pre_zh}逾期后{running_zh}，另有{once_zh}：逾期不足{days}天即清偿的，"
+            f"合计折合年化超过{limit_zh}，{verdict_zh}{assume}{unknown_tail_zh}{note_zh}",
+            f"{pre_en}after the due date {running_en}, plus {once_en}: for a default of less than {days} days the "
+            f"charges together exceed {limit_en}; {verdict_en}{unknown_tail_en}.{note_en}",
             start,
             end,
-            severity="warning" if cap.nature == "reference" else None,
+            severity="warning",  # whether it is exceeded depends on how long the default lasts
             citation=cit,
         )
     if not fired and unknown:
@@ -359,13 +423,11 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
         cap = caps[-1]
         note_zh, note_en = ctx.caveats(cap)
         yield Hit(
-            f"逾期后可年化部分合计{pct(known)}"
+            f"逾期后可年化部分合计{pct(yearly)}"
             + (f"（{listing_zh}）" if listing_zh else "")
-            + f"，未超过{cap.describe_zh}；但{'、'.join(p[0] + '（' + p[3] + '）' for p in unknown)}，"
-            f"合计是否超过上限无法判断{note_zh}",
-            f"The charges that can be annualised add up to {pct(known)} a year, within {cap.describe_en}; "
-            f"{', '.join(p[1] for p in unknown)} cannot be annualised, so whether the total exceeds the cap "
-            f"cannot be told.{note_en}",
+            + f"，未超过{cap.describe_zh}；但{unknown_zh}，合计是否超过上限无法判断{note_zh}",
+            f"The charges that can be annualised add up to {pct(yearly)} a year, within {cap.describe_en}; "
+            f"{unknown_en} cannot be annualised, so whether the total exceeds the cap cannot be told.{note_en}",
             start,
             end,
             severity="info",
@@ -557,11 +619,22 @@ def compound_interest(ctx: RuleContext) -> Iterator[Hit]:
                 cit = citation("spc_pl_current:27")
             yield Hit(
                 f"{pre_zh}合同约定“{snippet}”：{rate_phrase_zh(a)}，按{word_zh}"
-                f"复利计算实际年化{pct(effective)}，超过{cap.describe_zh}；计入本金的利息及期满本息合计超过以最初本金按上限"
-                f"计算的部分，法院不予支持{note_zh}",
+                f"复利计算实际年化{pct(effective)}，超过{cap.describe_zh}；"
+                + (
+                    "借款人请求时法院可调减超过部分"
+                    if cap.nature == "reference"
+                    else "计入本金的利息及期满本息合计超过以最初本金按上限计算的部分，法院不予支持"
+                )
+                + note_zh,
                 f"{pre_en}the contract compounds interest (“{snippet}”): {rate_phrase_en(a)} compounded "
                 f"{word_en} is {pct(effective)} a year, above "
-                f"{cap.describe_en}; interest rolled into principal beyond the cap is not enforceable.{note_en}",
+                f"{cap.describe_en}; "
+                + (
+                    "a court may reduce the excess on the borrower's request"
+                    if cap.nature == "reference"
+                    else "interest rolled into principal beyond the cap is not enforceable"
+                )
+                + f".{note_en}",
                 m.start(),
                 m.end(),
                 severity="warning" if cap.nature == "reference" else None,

@@ -13,7 +13,7 @@ from typing import Literal
 
 from loanclause import clock
 from loanclause.law import Cap, LprTable, Regime, check_lender_kind, regime_for, resolve_lpr_table
-from loanclause.law._fmt import pct
+from loanclause.law._fmt import money, pct
 from loanclause.models import Clause, ContractReport, Fee, LoanTerms, Penalty, Rate
 
 __all__ = ["NEGATION_RE", "Annual", "RuleContext", "annualise_rate", "rate_phrase_en", "rate_phrase_zh"]
@@ -319,6 +319,32 @@ class RuleContext:
         if penalty.form == "rate_of_overdue_amount":
             return None, "按逾期金额比例一次性计收的违约金，逾期期间不明，无法年化"
         return None, "违约金计算方式不明，无法年化"
+
+    def penalty_share(self, penalty: Penalty) -> tuple[Decimal | None, str]:
+        """(share of principal, how) for a 违约金 charged once, or (None, "") when it is not a one-off sum that
+        can be put against the principal (a daily rate, an unknown form)."""
+        if penalty.annual is not None or penalty.value is None:
+            return None, ""
+        if penalty.form in ("rate_of_principal", "rate_of_overdue_amount"):
+            return penalty.value, ""
+        if penalty.form == "fixed_amount":
+            principal = self.terms.principal.amount if self.terms.principal else None
+            if principal:
+                return penalty.value / principal, f"固定金额{money(penalty.value)}元"
+        return None, ""
+
+    def fee_share(self, fee: Fee) -> tuple[Decimal | None, str]:
+        """(share of principal, how) for a fee charged once, or (None, why not)."""
+        if fee.value is None:
+            return None, f"{fee.name}数额不明"
+        if fee.form == "rate":
+            return fee.value, ""
+        if fee.form == "fixed_amount":
+            principal = self.terms.principal.amount if self.terms.principal else None
+            if principal:
+                return fee.value / principal, f"固定金额{money(fee.value)}元"
+            return None, f"{fee.name}为固定金额，本金不明"
+        return None, f"{fee.name}计算方式不明"
 
     def fee_annual(self, fee: Fee, *, one_off_over_term: bool = True) -> tuple[Decimal | None, str]:
         """(annual rate of principal, how) for a fee, or (None, why not).  Rate-form fees are taken as a share of
