@@ -83,9 +83,15 @@ def test_licensed_lenders() -> None:
     assert (ref.rate, ref.nature, ref.confidence) == (D("0.24"), "reference", "secondary")
     assert ref.citation.confidence == "secondary" and "法发〔2017〕22号" in ref.citation.document
     assert fi.info_caps == ()
-    micro = regime_for(date(2023, 5, 1), "local_fin_org", filing_date=date(2026, 1, 31))
-    [target] = micro.info_caps
-    assert target.nature == "target" and target.rate == D("0.146") and target.confidence == "secondary"
+    # the microloan guideline (reported, 2025-12-24) governs loans made from then on, not a 2023 loan
+    old = regime_for(date(2023, 5, 1), "local_fin_org", filing_date=date(2026, 1, 31))
+    assert old.info_caps == () and any("predates it" in n for n in old.notes)
+    micro = regime_for(date(2026, 6, 1), "local_fin_org", filing_date=date(2026, 11, 30))
+    line, target = micro.info_caps
+    assert (line.nature, line.rate, line.confidence) == ("regulatory", D("0.24"), "secondary")
+    assert (
+        target.nature == "target" and target.rate == D("0.12") and target.confidence == "secondary"
+    )  # 4 × 3%
 
 
 @pytest.mark.parametrize("kind", ["individual", "bank", ""])

@@ -123,16 +123,25 @@ def test_lc101_licensed_lender_is_a_secondary_warning() -> None:
     assert not _codes(check(ok, as_of=AS_OF), "LC101")
 
 
-def test_lc101_microloan_target_is_info() -> None:
-    r = make_report(
-        fragment=True,
-        lender_kind="local_fin_org",
-        contract_date=date(2023, 5, 1),
-        interest_rate=rate("0.20", "year"),
-    )
-    [f] = _codes(check(r, as_of=AS_OF), "LC101")
-    assert f.severity == "info" and "2027" in f.message and "14.6%" in f.message
-    assert f.citation.confidence == "secondary"
+def test_lc101_microloan_guideline_only_for_loans_made_under_it() -> None:
+    # Issue 12 (5).  The guideline (reported, December 2025) sets 24% at most for new loans and a 4 × LPR target:
+    # a 2023 loan at 20% is measured against neither; a 2026-06-01 loan at 20% is above the target 4 × 3% = 12%
+    # (info); at 26% it is above the court's 24% reference (LC101 warning) and the guideline's 24% line (warning).
+    def lc101(day, value):
+        r = make_report(
+            fragment=True, lender_kind="local_fin_org", contract_date=day, interest_rate=rate(value, "year")
+        )
+        return _codes(check(r, as_of=date(2026, 11, 30)), "LC101")
+
+    assert not lc101(date(2023, 5, 1), "0.20")
+    [target] = lc101(date(2026, 6, 1), "0.20")
+    assert target.severity == "info" and "2027" in target.message and "12%" in target.message
+    assert target.citation.confidence == "secondary"
+    court, guideline = lc101(date(2026, 6, 1), "0.26")
+    assert "法发〔2017〕22号" in court.citation.document and "可调减" in court.message
+    assert guideline.severity == "warning" and "监管要求" in guideline.message
+    assert "小额贷款公司综合融资成本管理工作指引" in guideline.citation.document
+    assert guideline.citation.confidence == "secondary" and "二手资料" in guideline.message
 
 
 def test_lc101_daily_rate_reports_the_360_day_reading() -> None:

@@ -114,7 +114,7 @@ class Cap:
 
     regime: str
     rate: Decimal
-    nature: Literal["ceiling", "reference", "target"]
+    nature: Literal["ceiling", "reference", "target", "regulatory"]
     basis: Literal["lpr_at_formation", "lpr_at_filing", "fixed"]
     citation_key: str
     citation: Citation
@@ -391,31 +391,50 @@ def regime_for(
                     "filing before 2021-01-01: the SPC reply 法释〔2020〕27号 (excluding local financial "
                     "organisations from the private-lending provisions) was not yet in force"
                 )
-            on = contract_date if contract_date >= LPR_FIRST_PUBLICATION else filing
             micro = _regime_data("microloan_2025")
-            info = (
-                ()
-                if on < LPR_FIRST_PUBLICATION
-                else (
+            micro_from = date.fromisoformat(str(micro["effective_from"]))
+            if contract_date < micro_from:
+                notes.append(
+                    f"the microloan-company cost guideline (reported, {micro_from}) governs loans made from then on; "
+                    f"this loan ({contract_date}) predates it"
+                )
+            else:
+                micro_cit = citation(micro["citation_key"])
+                info = (
                     Cap(
                         regime="microloan_2025",
-                        rate=table.on(on).rate * n["micro_multiplier"],
-                        nature="target",
-                        basis="lpr_at_formation" if on == contract_date else "lpr_at_filing",
+                        rate=n["micro_max"],
+                        nature="regulatory",
+                        basis="fixed",
                         citation_key=micro["citation_key"],
-                        citation=citation(micro["citation_key"]),
-                        combined_citation=citation(micro["citation_key"]),
+                        citation=micro_cit,
+                        combined_citation=micro_cit,
+                        confidence="secondary",
+                        reference_date=contract_date,
+                        notes=(
+                            f"microloan companies (小额贷款公司): comprehensive financing cost of new loans at most "
+                            f"{pct(n['micro_max'])} (reported guideline, secondary; a supervisory rule, its civil "
+                            "effect is not stated)",
+                        ),
+                    ),
+                    Cap(
+                        regime="microloan_2025",
+                        rate=table.on(contract_date).rate * n["micro_multiplier"],
+                        nature="target",
+                        basis="lpr_at_formation",
+                        citation_key=micro["citation_key"],
+                        citation=micro_cit,
+                        combined_citation=micro_cit,
                         confidence="secondary",
                         multiplier=n["micro_multiplier"],
-                        lpr=table.on(on),
-                        reference_date=on,
+                        lpr=table.on(contract_date),
+                        reference_date=contract_date,
                         notes=(
                             f"microloan companies (小额贷款公司): new loans to come down to {n['micro_multiplier']} × "
                             f"LPR by {n['micro_by']} (reported guideline, secondary)",
                         ),
                     ),
                 )
-            )
         return Regime("fi", kind, contract_date, filing, assumed, (ref,), info, tuple(notes), table)
 
     # ---- private lending

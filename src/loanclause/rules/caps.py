@@ -30,11 +30,24 @@ def _cap_sentence(cap: Cap) -> tuple[str, str]:
 
 def _info_target(
     ctx: RuleContext, value: Decimal, what_zh: str, what_en: str
-) -> Iterator[tuple[Cap, str, str]]:
-    """Microloan 4 × LPR target (information): value above the target but within the 24 % reference."""
+) -> Iterator[tuple[Cap, str, str, str]]:
+    """The microloan guideline's lines for loans made under it (secondary): the 24 % maximum for new loans
+    (a warning: a supervisory rule, whatever a court does with the contract) and the 4 × LPR target (information,
+    while the rate is within the 24 % reference).  Yields (cap, zh, en, severity)."""
+    ref = ctx.regime.caps[0].rate
     for info in ctx.regime.info_caps:
-        ref = ctx.regime.caps[0].rate
-        if info.rate < value <= ref:
+        if info.nature == "regulatory" and value > info.rate:
+            zh = (
+                f"{what_zh}{pct(value)}，超过小额贷款公司新发放贷款综合融资成本不超过{pct(info.rate)}的监管要求"
+                "（小额贷款公司综合融资成本管理工作指引，适用于其下发后发放的贷款；属监管规定，对合同效力的影响未见明文）"
+            )
+            en = (
+                f"{what_en} {pct(value)} is above the {pct(info.rate)} maximum comprehensive financing cost the "
+                "microloan-company guideline sets for new loans (a supervisory rule; its effect on the contract is "
+                "not stated)"
+            )
+            yield info, zh, en, "warning"
+        elif info.nature == "target" and info.rate < value <= ref:
             by = microloan_target_date().isoformat()
             zh = (
                 f"{what_zh}{pct(value)}，高于小额贷款公司新发放贷款须于{by}前降至的一年期LPR{info.multiplier}倍"
@@ -44,7 +57,7 @@ def _info_target(
                 f"{what_en} {pct(value)} is above the target for microloan companies of {info.multiplier} × LPR "
                 f"({pct(info.rate)}) for new loans by {by}"
             )
-            yield info, zh, en
+            yield info, zh, en, "info"
 
 
 # ------------------------------------------------------------------------------------------------ LC101
@@ -101,9 +114,9 @@ def loan_rate_above_cap(ctx: RuleContext) -> Iterator[Hit]:
             end,
             citation=cap.citation,
         )
-    for info, zh, en in _info_target(ctx, a.value, "约定年化", "The agreed rate"):
+    for info, zh, en, severity in _info_target(ctx, a.value, "约定年化", "The agreed rate"):
         note_zh, note_en = ctx.caveats(info)
-        yield Hit(zh + note_zh, en + "." + note_en, start, end, severity="info", citation=info.citation)
+        yield Hit(zh + note_zh, en + "." + note_en, start, end, severity=severity, citation=info.citation)  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------------------------ LC106
@@ -797,8 +810,15 @@ def comprehensive_cost(ctx: RuleContext) -> Iterator[Hit]:
             severity=sev,  # type: ignore[arg-type]
             citation=cap.citation,
         )
-    for info, zh, en in _info_target(ctx, simple, "含费用的综合年化成本", "The comprehensive annual cost"):
+    for info, zh, en, severity in _info_target(
+        ctx, simple, "含费用的综合年化成本", "The comprehensive annual cost"
+    ):
         note_zh, note_en = ctx.caveats(info)
         yield Hit(
-            zh + assume_zh + note_zh, en + "." + note_en, start, end, severity="info", citation=info.citation
+            zh + assume_zh + note_zh,
+            en + "." + note_en,
+            start,
+            end,
+            severity=severity,  # type: ignore[arg-type]
+            citation=info.citation,
         )
