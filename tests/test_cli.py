@@ -91,6 +91,25 @@ def test_check_reports_cap_breach_with_citation(tmp_path):
     sarif = json.loads(result.output)
     assert sarif["version"] == "2.1.0"
     assert any(r["ruleId"] == "LC101" for r in sarif["runs"][0]["results"])
+    assert all(r["properties"]["provisional"] is False for r in sarif["runs"][0]["results"])
+
+
+def test_an_undated_verdict_is_marked_provisional_in_every_output(tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text("第一条　借款利率\n借款年利率为15%。\n", encoding="utf-8")
+    runner = CliRunner()
+    text = runner.invoke(main, ["check", str(path), "--as-of", "2026-01-31", "--fail-on", "never"])
+    assert "【暂定" in text.output
+    record = json.loads(
+        runner.invoke(main, ["check", str(path), "--as-of", "2026-01-31", "--format", "jsonl"]).output
+    )
+    [lc101] = [f for f in record["findings"] if f["code"] == "LC101"]
+    assert lc101["provisional"] is True and lc101["severity"] == "warning"
+    sarif = json.loads(
+        runner.invoke(main, ["check", str(path), "--as-of", "2026-01-31", "--format", "sarif"]).output
+    )
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "LC101"]
+    assert result["properties"]["provisional"] is True and result["level"] == "warning"
 
 
 def test_check_bad_date_is_a_usage_error(tmp_path):

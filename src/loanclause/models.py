@@ -327,6 +327,11 @@ class Finding(_Model):
     end: int | None = None
     page: int | None = None
     citation: Citation | None = None
+    provisional: bool = Field(
+        default=False,
+        description="the verdict rests on an assumption (no contract date in the text, an LPR the table may not "
+        "have yet or has from one source only): at most a warning, and the message says what was assumed",
+    )
 
 
 class ContractReport(_Model):

@@ -568,3 +568,45 @@ def test_licensed_lenders_24_line_is_reducible_on_request_not_unenforceable() ->
         [f] = _codes(found, code)
         assert f.severity == "warning" and "可调减" in f.message and "不予支持" not in f.message, f.message
         assert "reduce" in f.message_en
+
+
+def test_undated_contract_gets_a_provisional_verdict_by_date_of_formation() -> None:
+    # Issue 12 (2).  "借款年利率为15%" with no date: 4 × LPR at formation is 15.4% (LPR 3.85%, from 2020-04-20) and
+    # 15.2% (3.80%, from 2021-12-20) — 15% is within — then 14.8% (3.70%, from 2022-01-20) and lower — above.
+    text = "借款年利率为15%。"
+    r = make_report(text, fragment=True, interest_rate=rate("0.15", "year", "年利率为15%", start=2, end=9))
+    [f] = _codes(check(r, as_of=AS_OF), "LC101")
+    assert f.provisional and f.severity == "warning"
+    assert f.message.startswith(f"【暂定：合同未载明成立日期，按检查日{AS_OF}推定】")
+    assert "2020-08-20至2022-01-19成立的未超过上限（LPR四倍15.2%–15.4%）" in f.message
+    assert "2022-01-20至" in f.message and "成立的超过上限" in f.message
+    assert "within the cap if formed 2020-08-20 … 2022-01-19" in f.message_en
+    assert f.message_en.startswith("Provisional (no contract date in the text")
+    # dated: a plain verdict, no range, no flag
+    dated = make_report(
+        text, fragment=True, contract_date=date(2023, 5, 1), interest_rate=rate("0.15", "year", "年利率为15%")
+    )
+    [g] = _codes(check(dated, as_of=AS_OF), "LC101")
+    assert (g.severity, g.provisional) == ("error", False) and "结论取决于成立日" not in g.message
+    assert not _codes(
+        check(
+            make_report(
+                text, fragment=True, contract_date=date(2021, 6, 1), interest_rate=rate("0.15", "year")
+            ),
+            as_of=AS_OF,
+        ),
+        "LC101",
+    )
+
+
+def test_a_verdict_on_an_unconfirmed_or_stale_lpr_is_provisional() -> None:
+    # the packaged table marks the 2026-07-20 row as single-source: a loan formed on 2026-07-25 at 15% is above
+    # 4 × 3% = 12%, but the verdict is provisional (warning), and says why
+    r = make_report(fragment=True, contract_date=date(2026, 7, 25), interest_rate=rate("0.15", "year"))
+    [f] = _codes(check(r, as_of=date(2026, 8, 1)), "LC101")
+    assert f.provisional and f.severity == "warning" and "单一来源" in f.message
+    assert f.message.startswith("【暂定：所依据的LPR可能未更新或仅有单一来源】")
+    # a confirmed row: a plain error
+    ok = make_report(fragment=True, contract_date=date(2026, 6, 1), interest_rate=rate("0.15", "year"))
+    [g] = _codes(check(ok, as_of=date(2026, 6, 10)), "LC101")
+    assert (g.severity, g.provisional) == ("error", False)

@@ -95,6 +95,7 @@ def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
                     "locations": [location],
                     "properties": {
                         "citation": _citation_text(finding),
+                        "provisional": finding.provisional,
                         "clause_id": finding.clause_id,
                         "text_start": finding.start,
                         "text_end": finding.end,

@@ -77,7 +77,7 @@ def loan_rate_above_cap(ctx: RuleContext) -> Iterator[Hit]:
     start, end = ctx.span_of(ctx.terms.interest_rate, "interest")
     for cap in ctx.loan_caps():
         pre_zh, pre_en = _cap_sentence(cap)
-        note_zh, note_en = ctx.caveats(cap)
+        note_zh, note_en = ctx.caveats(cap, value=a.value)
         if cap.regime == "pl2015":
             void = cap.void_above or cap.rate
             if a.value > void:
@@ -89,6 +89,7 @@ def loan_rate_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                     start,
                     end,
                     citation=cap.citation,
+                    provisional=ctx.provisional(cap),
                 )
             continue
         if a.value <= cap.rate:
@@ -103,6 +104,7 @@ def loan_rate_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 end,
                 severity="warning",
                 citation=cap.citation,
+                provisional=ctx.provisional(cap),
             )
             continue
         yield Hit(
@@ -113,10 +115,19 @@ def loan_rate_above_cap(ctx: RuleContext) -> Iterator[Hit]:
             start,
             end,
             citation=cap.citation,
+            provisional=ctx.provisional(cap),
         )
     for info, zh, en, severity in _info_target(ctx, a.value, "约定年化", "The agreed rate"):
         note_zh, note_en = ctx.caveats(info)
-        yield Hit(zh + note_zh, en + "." + note_en, start, end, severity=severity, citation=info.citation)  # type: ignore[arg-type]
+        yield Hit(
+            zh + note_zh,
+            en + "." + note_en,
+            start,
+            end,
+            severity=severity,
+            citation=info.citation,
+            provisional=ctx.provisional(info),
+        )  # type: ignore[arg-type]
 
 
 # ------------------------------------------------------------------------------------------------ LC106
@@ -150,6 +161,7 @@ def zone_24_36(ctx: RuleContext) -> Iterator[Hit]:
                 start,
                 end,
                 citation=cap.citation,
+                provisional=ctx.provisional(cap),
             )
 
 
@@ -245,6 +257,7 @@ def rate_without_period(ctx: RuleContext) -> Iterator[Hit]:
             start,
             end,
             citation=None if natural else citation("civil_code:680", detail="第三款"),
+            provisional=ctx.provisional(cap),
         )
 
 
@@ -354,7 +367,7 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
         if yearly <= cap.rate and not one_off:
             continue
         pre_zh, pre_en = _cap_sentence(cap)
-        note_zh, note_en = ctx.caveats(cap)
+        note_zh, note_en = ctx.caveats(cap, value=yearly)
         if cap.regime == "pl2015":
             cit: Citation = (
                 citation("spc_pl_2015:29", detail="第一款") if only_rate else cap.combined_citation
@@ -405,6 +418,7 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 end,
                 severity="warning" if cap.nature == "reference" else None,
                 citation=cit,
+                provisional=ctx.provisional(cap),
             )
             continue
         # one-off charges push the total over the cap for any default shorter than this many days
@@ -430,6 +444,7 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
             end,
             severity="warning",  # whether it is exceeded depends on how long the default lasts
             citation=cit,
+            provisional=ctx.provisional(cap),
         )
     if not fired and unknown:
         caps = ctx.overdue_caps()
@@ -445,6 +460,7 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
             end,
             severity="info",
             citation=cap.combined_citation,
+            provisional=ctx.provisional(cap),
         )
 
 
@@ -623,7 +639,7 @@ def compound_interest(ctx: RuleContext) -> Iterator[Hit]:
             if effective <= cap.rate:
                 continue
             pre_zh, pre_en = _cap_sentence(cap)
-            note_zh, note_en = ctx.caveats(cap)
+            note_zh, note_en = ctx.caveats(cap, value=effective)
             if cap.regime == "pl2015":
                 cit = citation("spc_pl_2015:28")
             elif cap.nature == "reference":
@@ -652,6 +668,7 @@ def compound_interest(ctx: RuleContext) -> Iterator[Hit]:
                 m.end(),
                 severity="warning" if cap.nature == "reference" else None,
                 citation=cit,
+                provisional=ctx.provisional(cap),
             )
 
 
@@ -766,7 +783,7 @@ def comprehensive_cost(ctx: RuleContext) -> Iterator[Hit]:
     caps = ctx.loan_caps()
     for cap in caps:
         pre_zh, pre_en = _cap_sentence(cap)
-        note_zh, note_en = ctx.caveats(cap)
+        note_zh, note_en = ctx.caveats(cap, value=simple)
         if cap.regime == "pl2015":
             void = cap.void_above or cap.rate
             if simple > void:
@@ -782,6 +799,7 @@ def comprehensive_cost(ctx: RuleContext) -> Iterator[Hit]:
                 end,
                 severity=sev,  # type: ignore[arg-type]
                 citation=cap.citation,
+                provisional=ctx.provisional(cap),
             )
             continue
         if simple > cap.rate:
@@ -809,6 +827,7 @@ def comprehensive_cost(ctx: RuleContext) -> Iterator[Hit]:
             end,
             severity=sev,  # type: ignore[arg-type]
             citation=cap.citation,
+            provisional=ctx.provisional(cap),
         )
     for info, zh, en, severity in _info_target(
         ctx, simple, "含费用的综合年化成本", "The comprehensive annual cost"
@@ -821,4 +840,5 @@ def comprehensive_cost(ctx: RuleContext) -> Iterator[Hit]:
             end,
             severity=severity,  # type: ignore[arg-type]
             citation=info.citation,
+            provisional=ctx.provisional(info),
         )

@@ -181,12 +181,76 @@ class RuleContext:
             )
         return ""
 
-    def caveats(self, cap: Cap | None = None) -> tuple[str, str]:
+    def provisional(self, cap: Cap | None) -> bool:
+        """Whether a verdict against ``cap`` rests on an assumption: the contract date is not in the text, or
+        the LPR behind the cap may be out of date or has a single source."""
+        if self.date_source == "as_of" and self.private:
+            return True
+        return cap is not None and cap.lpr is not None and (cap.lpr.stale or not cap.lpr.confirmed)
+
+    def formation_range(self, value: Decimal) -> tuple[str, str]:
+        """For a private loan whose contract date is unknown: how the verdict on ``value`` (a yearly rate)
+        depends on the date of formation, as ranges of dates ("within the cap if formed 2020-08-20 … 2022-01-19,
+        above it if formed from 2022-01-20").  Empty strings when the date is known."""
+        if self.date_source != "as_of" or not self.private:
+            return "", ""
+        from loanclause.law.regimes import TRANSITION_DATE, _numbers
+
+        multiple = _numbers()["multiplier"]
+        rows = [r for r in self.lpr_table.rows if r.published <= self.as_of]
+        spans: list[list] = []  # [first day, last day, within?, lowest cap, highest cap]
+        for i, row in enumerate(rows):
+            end = rows[i + 1].published - timedelta(days=1) if i + 1 < len(rows) else self.as_of
+            first = max(row.published, TRANSITION_DATE)
+            if end < first:
+                continue
+            cap = row.rate * multiple
+            within = value <= cap
+            if spans and spans[-1][2] == within:
+                spans[-1][1] = end
+                spans[-1][3] = min(spans[-1][3], cap)
+                spans[-1][4] = max(spans[-1][4], cap)
+            else:
+                spans.append([first, end, within, cap, cap])
+        zone_top, zone_void = _numbers()["zone_enforceable"], _numbers()["zone_void"]
+        if value <= zone_top:
+            early_zh, early_en = f"未超过{pct(zone_top)}", f"within {pct(zone_top)}"
+        elif value <= zone_void:
+            early_zh = f"在{pct(zone_top)}–{pct(zone_void)}区间"
+            early_en = f"in the {pct(zone_top)}–{pct(zone_void)} zone"
+        else:
+            early_zh, early_en = f"超过{pct(zone_void)}", f"above {pct(zone_void)}"
+
+        def caps_text(lo: Decimal, hi: Decimal) -> str:
+            return pct(lo) if lo == hi else f"{pct(lo)}–{pct(hi)}"
+
+        parts_zh = [
+            f"{a}至{b}成立的{'未超过' if ok else '超过'}上限（LPR四倍{caps_text(lo, hi)}）"
+            for a, b, ok, lo, hi in spans
+        ]
+        parts_en = [
+            f"{'within' if ok else 'above'} the cap if formed {a} … {b} (4 × LPR: {caps_text(lo, hi)})"
+            for a, b, ok, lo, hi in spans
+        ]
+        return (
+            f"合同未载明成立日期或起始日，结论取决于成立日：{'；'.join(parts_zh)}；{TRANSITION_DATE}前成立的，"
+            f"此前的利息按2015年规定{early_zh}。以上按检查日{self.as_of}为成立日作出，仅供参考，请核实合同成立日期",
+            f"the contract states no date of formation or start, so the verdict depends on it: {'; '.join(parts_en)}; "
+            f"if formed before {TRANSITION_DATE}, interest up to then is {early_en} under the 2015 provisions. The "
+            f"finding takes the check date {self.as_of} as the formation date; check the actual date",
+        )
+
+    def caveats(self, cap: Cap | None = None, *, value: Decimal | None = None) -> tuple[str, str]:
         """(Chinese, English) sentences on what is uncertain about a finding against ``cap``: assumed contract
-        date, stale or unconfirmed LPR, an interpretation, a secondary source.  Empty strings when none."""
+        date (with ``value``, the verdict by date of formation), stale or unconfirmed LPR, an interpretation, a
+        secondary source.  Empty strings when none."""
         zh: list[str] = []
         en: list[str] = []
-        if self.date_note_zh:
+        ranged = self.formation_range(value) if value is not None else ("", "")
+        if ranged[0]:
+            zh.append(ranged[0])
+            en.append(ranged[1])
+        elif self.date_note_zh:
             zh.append(self.date_note_zh)
             en.append(self.date_note_en)
         if cap is not None:

@@ -59,7 +59,8 @@ class RuleSelectorError(LoanClauseError, ValueError):
 @dataclass
 class Hit:
     """What a rule found; :func:`check` makes the ``Finding``.  ``severity`` / ``citation`` override the rule's
-    defaults; ``clause_id`` is looked up from ``start`` when not given."""
+    defaults; ``clause_id`` is looked up from ``start`` when not given.  A ``provisional`` hit is never an error:
+    a verdict that rests on an assumed fact is at most a warning, and says what it assumed."""
 
     message: str
     message_en: str
@@ -68,6 +69,7 @@ class Hit:
     clause_id: str | None = None
     severity: Severity | None = None
     citation: Citation | None = None
+    provisional: bool = False  # rests on an assumed contract date or an unconfirmed / possibly stale LPR
 
 
 RuleFunc = Callable[["RuleContext"], Iterable[Hit]]
@@ -193,12 +195,25 @@ def _findings(spec: RuleSpec, ctx: RuleContext) -> Iterator[Finding]:
             clause = ctx.report.clause(clause_id)
             if clause is not None:
                 start, end = clause.start, clause.end
+        severity = hit.severity or spec.severity
+        message, message_en = hit.message, hit.message_en
+        if hit.provisional:
+            severity = "warning" if severity == "error" else severity
+            if ctx.date_source == "as_of":
+                message = f"【暂定：合同未载明成立日期，按检查日{ctx.as_of}推定】{message}"
+                message_en = f"Provisional (no contract date in the text; the check date {ctx.as_of} was assumed): {message_en}"
+            else:
+                message = f"【暂定：所依据的LPR可能未更新或仅有单一来源】{message}"
+                message_en = (
+                    f"Provisional (the LPR used may be out of date or has a single source): {message_en}"
+                )
         yield Finding(
             code=spec.code,
-            severity=hit.severity or spec.severity,
+            severity=severity,
+            provisional=hit.provisional,
             title=spec.title,
-            message=hit.message,
-            message_en=hit.message_en,
+            message=message,
+            message_en=message_en,
             clause_id=clause_id,
             start=start,
             end=end,
