@@ -451,3 +451,56 @@ def test_calc_rate_accepts_contract_wording() -> None:
     plain = CliRunner().invoke(calc, [*args[1:], "--rate", "2%/month"])
     assert worded.exit_code == 0 and worded.output == plain.output
     assert json.loads(worded.output)["total_interest"] == "14640.00"
+
+
+def test_penalty_and_fees_are_capped_together_with_the_overdue_rate() -> None:
+    # Issue 12, build 1.  100,000 at 12% formed 2023-05-01 (cap 14.6%), overdue from 2023-11-01 at 10% with a
+    # 违约金 of 日万分之二 (0.02% × 365 = 7.3%): 17.3% > 14.6% → 14.6% for the overdue phase (Art. 29):
+    # 2023-11-01 … 2024-04-30 = 182 days: 100,000 × 14.6% × 182 / 365 = 7,280.00; loan phase 6,049.32
+    s = claimable_interest(
+        D(100000), D("0.12"), "2023-05-01", "2024-05-01", contract_date="2023-05-01", filing_date="2024-06-01",
+        overdue_from="2023-11-01", overdue_rate=D("0.10"), penalty_rate=Rate(value=D("0.0002"), period="day", annual=None, text="日万分之二"),
+    )  # fmt: skip
+    loan, overdue = s.periods
+    assert loan.interest == D("6049.32")
+    assert (overdue.rate_agreed, overdue.rate_applied, overdue.interest) == (
+        D("0.173"),
+        D("0.146"),
+        D("7280.00"),
+    )
+    assert overdue.capped and overdue.citation.article == "第二十九条" and "违约金7.3%" in overdue.why
+    assert s.total_interest == D("6049.32") + D("7280.00")
+    # within the cap: 10% + a 1%-a-year fee = 11%: 100,000 × 11% × 182 / 365 = 5,484.93
+    within = claimable_interest(
+        D(100000), D("0.12"), "2023-05-01", "2024-05-01", contract_date="2023-05-01", filing_date="2024-06-01",
+        overdue_from="2023-11-01", overdue_rate=D("0.10"), fee_rate=D("0.01"),
+    )  # fmt: skip
+    assert (within.periods[1].rate_applied, within.periods[1].interest) == (D("0.11"), D("5484.93"))
+    with pytest.raises(ValueError, match="overdue_from"):
+        claimable_interest(
+            D(1000), D("0.1"), "2023-05-01", "2024-05-01", contract_date="2023-05-01", penalty_rate=D("0.1")
+        )
+
+
+def test_360_day_basis() -> None:
+    # 100,000 at 12% from 2023-05-01 for 184 days on a 360-day year: 100,000 × 12% × 184 / 360 = 6,133.33
+    s = claimable_interest(
+        D(100000), D("0.12"), "2023-05-01", "2023-11-01", contract_date="2023-05-01", filing_date="2024-06-01",
+        day_basis=360,
+    )  # fmt: skip
+    assert s.periods[0].interest == D("6133.33") and s.day_count == "actual/360"
+    assert any("/ 360" in n for n in s.notes)
+    with pytest.raises(ValueError, match="365 or 360"):
+        claimable_interest(D(1), None, "2023-05-01", "2023-11-01", contract_date="2023-05-01", day_basis=366)
+
+
+def test_cli_interest_penalty_rate_and_day_basis() -> None:
+    result = CliRunner().invoke(
+        calc,
+        ["interest", "--principal", "100000", "--rate", "12%", "--from", "2023-05-01", "--to", "2024-05-01",
+         "--contract-date", "2023-05-01", "--filing-date", "2024-06-01", "--overdue-from", "2023-11-01",
+         "--overdue-rate", "10%", "--penalty-rate", "0.02%/day", "--format", "json"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["periods"][1]["interest"] == "7280.00" and data["day_count"] == "actual/365"

@@ -379,6 +379,56 @@ def _overdue_why(
     return None, applied, capped, why, why_en, default.citation
 
 
+def _combined_why(
+    cap: Cap, overdue: Decimal, penalty: Decimal, fee: Decimal, why: str, why_en: str
+) -> tuple[Decimal, Decimal, bool, str, str, Citation]:
+    """Overdue interest, a running 违约金 and running fees together, under the combined cap: (agreed total,
+    applied, capped?, why zh, why en, citation)."""
+    total = overdue + penalty + fee
+    parts_zh = "＋".join(
+        x
+        for x in (
+            f"逾期利率{pct(overdue)}",
+            f"违约金{pct(penalty)}" if penalty else "",
+            f"费用{pct(fee)}" if fee else "",
+        )
+        if x
+    )
+    parts_en = " + ".join(
+        x
+        for x in (
+            f"overdue {pct(overdue)}",
+            f"违约金 {pct(penalty)}" if penalty else "",
+            f"fees {pct(fee)}" if fee else "",
+        )
+        if x
+    )
+    base_zh = why.removeprefix("逾期：") + "；" if why else ""
+    base_en = why_en.removeprefix("overdue: ") + "; " if why_en else ""
+    if total <= cap.rate:
+        return (
+            total,
+            total,
+            False,
+            f"逾期：{base_zh}{parts_zh}＝{pct(total)}，未超过合计上限{cap.describe_zh}",
+            f"overdue: {base_en}{parts_en} = {pct(total)}, within the combined cap of {cap.describe_en}",
+            cap.combined_citation,
+        )
+    if cap.nature == "reference":
+        verdict_zh, verdict_en = "借款人请求时法院可调减", "reducible on the borrower's request"
+    else:
+        verdict_zh, verdict_en = "超过部分法院不予支持", "the excess is not enforceable"
+    return (
+        total,
+        cap.rate,
+        True,
+        f"逾期：{base_zh}{parts_zh}＝{pct(total)}，超过合计上限{cap.describe_zh}，{verdict_zh}，按{pct(cap.rate)}计",
+        f"overdue: {base_en}{parts_en} = {pct(total)}, above the combined cap of {cap.describe_en}; "
+        f"{verdict_en}; {pct(cap.rate)} applied",
+        cap.combined_citation,
+    )
+
+
 def claimable_interest(
     principal: Decimal | int | str,
     rate: Decimal | Rate | str | int | None,
@@ -392,6 +442,9 @@ def claimable_interest(
     overdue_rate: Decimal | Rate | str | int | None = None,
     repayments: Iterable[tuple[date | str, Decimal | int | str]] = (),
     lpr_table: LprTable | str | None = None,
+    penalty_rate: Decimal | Rate | str | int | None = None,
+    fee_rate: Decimal | Rate | str | int | None = None,
+    day_basis: int = 365,
 ) -> Schedule:
     """The interest a court can support from ``start`` to ``end`` (exclusive), period by period.
 
@@ -399,7 +452,10 @@ def claimable_interest(
     interest agreed).  ``overdue_from`` is the first overdue day (the day after the due date); from then the
     agreed ``overdue_rate`` (capped) or the statutory default applies.  ``repayments`` are ``(date, amount)``
     pairs, applied to the interest accrued so far and then to principal.  ``filing_date`` (None → today,
-    noted) matters for contracts formed before 2020-08-20."""
+    noted) matters for contracts formed before 2020-08-20.  ``penalty_rate`` (a 违约金 that runs by the day,
+    e.g. 日万分之五) and ``fee_rate`` (overdue fees that run) are yearly rates added to the overdue rate and
+    capped together with it (current Art. 29; 2015 Art. 30).  ``day_basis`` is 365 (default) or 360 days a
+    year, for contracts that say so."""
     p0 = _dec(principal, "principal")
     if p0 <= 0:
         raise ValueError(f"principal must be positive: {p0}")
@@ -407,6 +463,13 @@ def claimable_interest(
     if end_d <= start_d:
         raise ValueError(f"end {end_d} must be after start {start_d}")
     cdate = _day(contract_date, "contract_date")
+    if day_basis not in (360, 365):
+        raise ValueError(f"day_basis must be 365 or 360: {day_basis}")
+    year_days = Decimal(day_basis)
+    penalty = annual_rate(penalty_rate, "penalty_rate") or _ZERO
+    fee = annual_rate(fee_rate, "fee_rate") or _ZERO
+    if (penalty or fee) and overdue_from is None:
+        raise ValueError("penalty_rate and fee_rate run after the due date: give overdue_from")
     loan_rate = annual_rate(rate, "rate")
     od_rate = annual_rate(overdue_rate, "overdue_rate")
     od_from = _day(overdue_from, "overdue_from") if overdue_from is not None else None
@@ -434,7 +497,7 @@ def claimable_interest(
     cuts = sorted(bounds)
 
     notes: list[str] = [
-        "day count: actual days / 365; interest from the start day to the day before the end (算头不算尾)",
+        f"day count: actual days / {day_basis}; interest from the start day to the day before the end (算头不算尾)",
     ]
     notes.extend(regime.notes)
     for cap in regime.caps:
@@ -506,16 +569,27 @@ def claimable_interest(
             agreed_for_cmp = agreed if agreed is not None else applied
             if agreed is None and loan_rate is not None:
                 agreed_for_cmp = loan_rate
+            if penalty or fee:
+                # the default's reason is kept when no overdue rate was agreed
+                agreed, applied, capped, why, why_en, cit = _combined_why(
+                    cap,
+                    agreed_for_cmp,
+                    penalty,
+                    fee,
+                    why if agreed is None else "",
+                    why_en if agreed is None else "",
+                )
+                agreed_for_cmp = agreed
         else:
             applied, capped, why, why_en, cit = _loan_why(loan_rate, cap)
             agreed = loan_rate
             phase = "loan"
             agreed_for_cmp = loan_rate or _ZERO
-        interest = _cents(balance * applied * days / DAYS_PER_YEAR)
-        agreed_interest = _cents(balance * agreed_for_cmp * days / DAYS_PER_YEAR)
+        interest = _cents(balance * applied * days / year_days)
+        agreed_interest = _cents(balance * agreed_for_cmp * days / year_days)
         if cap.regime == "pl2015" and agreed_for_cmp > applied:
             zone_top = min(agreed_for_cmp, cap.void_above or cap.rate)
-            unpaid_zone += _cents(balance * (zone_top - applied) * days / DAYS_PER_YEAR)
+            unpaid_zone += _cents(balance * (zone_top - applied) * days / year_days)
         total += interest
         agreed_total += agreed_interest
         unpaid += interest
@@ -554,6 +628,7 @@ def claimable_interest(
         filing_date=regime.filing_date,
         filing_date_assumed=regime.filing_date_assumed,
         regime=regime.id,
+        day_count=f"actual/{day_basis}",
         periods=periods,
         repayments=applied_pays,
         total_interest=total,

@@ -177,6 +177,21 @@ def calc() -> None:
     "--overdue-rate", metavar="RATE", help="Agreed overdue rate; omit to apply the statutory default."
 )
 @click.option(
+    "--penalty-rate",
+    metavar="RATE",
+    help="A 违约金 that runs after the due date, e.g. 0.05%/day; capped together with the overdue rate.",
+)
+@click.option(
+    "--fee-rate", metavar="RATE", help="Overdue fees that run, e.g. 1%/month; capped together with the rest."
+)
+@click.option(
+    "--day-basis",
+    type=click.Choice(["365", "360"]),
+    default="365",
+    show_default=True,
+    help="Days in a year for the day count (360 only where the contract says so).",
+)
+@click.option(
     "--repay",
     "repays",
     multiple=True,
@@ -210,6 +225,9 @@ def interest(
     filing_date: str | None,
     overdue_from: str | None,
     overdue_rate: str | None,
+    penalty_rate: str | None,
+    fee_rate: str | None,
+    day_basis: str,
     repays: tuple[str, ...],
     lender_kind: str,
     lpr_table: str | None,
@@ -227,8 +245,12 @@ def interest(
       * licensed lenders → the 24% comprehensive-cost reference (secondary source);
       * overdue: the agreed overdue rate, capped; none agreed → the loan rate runs; neither agreed →
         the one-year LPR of the time (2015 rule: 6%);
-      * repayments: to accrued interest first, then principal (Civil Code Art. 561).
-    Day count: actual days / 365; interest from --from up to the day before --to.
+      * --penalty-rate / --fee-rate: a running 违约金 and fees, added to the overdue rate and capped
+        together with it (Art. 29; 2015 text Art. 30: 24%);
+      * repayments: to accrued interest first, then principal (Civil Code Art. 561); under the 2015
+        text, interest paid between 24% and 36% stays paid (Art. 31) and is not netted against principal.
+    Day count: actual days / 365 (--day-basis 360 where the contract says so); interest from --from up to
+    the day before --to.
 
     \b
     Examples:
@@ -246,6 +268,8 @@ def interest(
     p = parse_amount(_need(principal, "--principal"), "--principal")
     r = parse_rate(rate, "--rate") if rate is not None else None
     od = parse_rate(overdue_rate, "--overdue-rate") if overdue_rate is not None else None
+    pen = parse_rate(penalty_rate, "--penalty-rate") if penalty_rate is not None else None
+    fees = parse_rate(fee_rate, "--fee-rate") if fee_rate is not None else None
     start_d = _parse_date(_need(start, "--from"), "--from")
     end_d = _parse_date(_need(end, "--to"), "--to")
     cdate = _parse_date(_need(contract_date, "--contract-date"), "--contract-date")
@@ -272,6 +296,9 @@ def interest(
             overdue_rate=od,
             repayments=repayments,
             lpr_table=table,
+            penalty_rate=pen,
+            fee_rate=fees,
+            day_basis=int(day_basis),
         )
     except (LoanClauseError, ValueError) as err:
         raise CalcError(str(err).replace("\n", " ")) from None
