@@ -164,9 +164,10 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
 @click.option(
     "--lender-kind",
     type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
-    default="private",
-    show_default=True,
-    help="Who lends: private lending (民间借贷), a licensed financial institution, or a local financial organisation.",
+    default=None,
+    help="Who lends: private lending (民间借贷), a licensed financial institution, or a local financial "
+    "organisation.  Default: read from the lender's name (…小额贷款有限公司 → local_fin_org, …银行 / 消费金融 → "
+    "licensed_fi), else private.",
 )
 @click.option(
     "--as-of",
@@ -186,7 +187,7 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
 def check(
     files: tuple[str, ...],
     fmt: str,
-    lender_kind: str,
+    lender_kind: str | None,
     as_of: str | None,
     select: str | None,
     ignore: str | None,

@@ -84,9 +84,9 @@ def _debug() -> bool:
 @click.option(
     "--lender-kind",
     type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
-    default="private",
-    show_default=True,
-    help="Which cap regime applies.",
+    default=None,
+    help="Which cap regime applies to every file.  Default: each contract's own, read from its lender's name, "
+    "else private.",
 )
 @click.option(
     "--as-of",
@@ -146,7 +146,7 @@ def scan(
     timeout: float,
     max_pages: int,
     memory_mb: int,
-    lender_kind: str,
+    lender_kind: str | None,
     as_of: date | None,
     lpr_table: str | None,
     select: tuple[str, ...],

@@ -300,7 +300,17 @@ class LoanTerms(_Model):
     guarantors: list[str] = Field(default_factory=list)
     jurisdiction: str | None = None
     delivery_address: str | None = None
-    lender_kind: str | None = None
+    lender_kind: str | None = Field(
+        default=None, description="private, licensed_fi or local_fin_org: the kind the caps were taken for"
+    )
+    lender_kind_source: Literal["caller", "lender_name", "assumed"] | None = Field(
+        default=None,
+        description="caller: given by the user; lender_name: read from the lender's name; assumed: no lender "
+        "name found, private lending assumed",
+    )
+    lender_kind_evidence: str | None = Field(
+        default=None, description="why, in Chinese, e.g. 出借人“…”为小额贷款公司"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- check

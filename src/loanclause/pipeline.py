@@ -61,10 +61,29 @@ def _looks_like_loan_agreement(text: str, clauses: list[Clause], terms: LoanTerm
     return len(found) >= 2 or bool(re.search(r"借款|贷款|借据|借条|欠条|借贷", text[:60]))
 
 
+def _lender_kind(terms: LoanTerms, given: str | None) -> str:
+    """The lender kind the caps are taken for, recorded in the terms with where it came from: the caller's,
+    else the one the lender's name shows, else private lending (assumed, and said so)."""
+    from loanclause.extract.lender_kind import infer_lender_kind
+    from loanclause.law import check_lender_kind
+
+    if given:
+        terms.lender_kind, terms.lender_kind_source = check_lender_kind(given), "caller"
+        terms.lender_kind_evidence = None
+        return terms.lender_kind
+    kind, why, _ = infer_lender_kind(terms.lender)
+    if kind is None:
+        terms.lender_kind, terms.lender_kind_source = "private", "assumed"
+        terms.lender_kind_evidence = "未识别出借人名称，按民间借贷"
+    else:
+        terms.lender_kind, terms.lender_kind_source, terms.lender_kind_evidence = kind, "lender_name", why
+    return terms.lender_kind
+
+
 def report_from_document(
     document: Document,
     *,
-    lender_kind: str = "private",
+    lender_kind: str | None = None,
     as_of: date | str | None = None,
     fragment: bool = False,
     contract_date: date | str | None = None,
@@ -100,6 +119,7 @@ def report_from_document(
                 "so missing-clause rules were not run",
             )
         )
+    kind = _lender_kind(terms, lender_kind)
     report = ContractReport(
         source=document.source,
         sha256=document.sha256,
@@ -110,7 +130,7 @@ def report_from_document(
         clauses=clauses,
         entities=entities,
         terms=terms,
-        lender_kind=lender_kind,
+        lender_kind=kind,
         # The check date is recorded on every report, so a store that mixes days of analysis shows which is which.
         as_of=(date.fromisoformat(as_of) if isinstance(as_of, str) else as_of) or clock.today(),
         fragment=fragment,
@@ -130,7 +150,7 @@ def report_from_document(
 def analyze(
     source: Source,
     *,
-    lender_kind: str = "private",
+    lender_kind: str | None = None,
     as_of: date | str | None = None,
     pages: tuple[int, int] | None = None,
     select: str | Iterable[str] | None = None,
@@ -159,7 +179,7 @@ def analyze_text(
     text: str,
     *,
     contract_date: date | str | None = None,
-    lender_kind: str = "private",
+    lender_kind: str | None = None,
     as_of: date | str | None = None,
     fragment: bool = False,
     select: str | Iterable[str] | None = None,

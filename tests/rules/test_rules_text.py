@@ -100,6 +100,6 @@ def test_loan_between_natural_persons_is_formed_when_the_money_is_provided() -> 
     assert lc101 and "15.4%" in lc101[0].message and "第六百七十九条" in lc101[0].message
     # A company lender: the signing date stays the formation date (before 2020-08-20), so the transition rule
     # applies instead: interest from 2020-08-20 is capped at 4 × the LPR at filing, not at formation.
-    report = loanclause.analyze_text(NATURAL_PERSONS.format(lender="某某小额贷款有限公司"), as_of=AS_OF)
+    report = loanclause.analyze_text(NATURAL_PERSONS.format(lender="某某贸易有限公司"), as_of=AS_OF)
     [lc101] = [f for f in report.findings if f.code == "LC101"]
     assert "起诉时" in lc101.message and "2020-09-01" not in lc101.message

@@ -126,7 +126,7 @@ def _ner_identity(ner: bool) -> str | None:
 
 def options_fingerprint(
     *,
-    lender_kind: str,
+    lender_kind: str | None,
     as_of: str | None,
     select: Sequence[str],
     ignore: Sequence[str],
@@ -181,7 +181,9 @@ def _check_selectors(codes: Sequence[str]) -> None:
     parse_selectors(list(codes))
 
 
-def _check_lender_kind(kind: str) -> None:
+def _check_lender_kind(kind: str | None) -> None:
+    if kind is None:  # each contract's own, from its lender's name
+        return
     try:
         from loanclause.law.regimes import LENDER_KINDS
     except ImportError:  # pragma: no cover
@@ -210,7 +212,7 @@ class Scan:
         timeout: float | None = 120.0,
         memory_mb: int | None = 2048,
         max_pages: int | None = None,
-        lender_kind: str = "private",
+        lender_kind: str | None = None,
         as_of: date | str | None = None,
         select: Iterable[str] | str | None = (),
         ignore: Iterable[str] | str | None = (),
@@ -479,7 +481,7 @@ def scan(
     timeout: float | None = 120.0,
     memory_mb: int | None = 2048,
     max_pages: int | None = None,
-    lender_kind: str = "private",
+    lender_kind: str | None = None,
     as_of: date | str | None = None,
     select: Iterable[str] | str | None = (),
     ignore: Iterable[str] | str | None = (),

@@ -129,10 +129,9 @@ def execute_task(task: dict[str, Any]) -> dict[str, Any]:
                 )
                 return result
         analyze, accepts = _analyzer(opts.get("analyzer") or DEFAULT_ANALYZER)
-        kwargs: dict[str, Any] = {
-            "lender_kind": opts.get("lender_kind") or "private",
-            "as_of": opts.get("as_of"),
-        }
+        kwargs: dict[str, Any] = {"as_of": opts.get("as_of")}
+        if opts.get("lender_kind"):  # else the analyser's own default: loanclause reads the lender's name
+            kwargs["lender_kind"] = opts["lender_kind"]
         if opts.get("lpr_table") and (accepts is None or "lpr_table" in accepts):
             kwargs["lpr_table"] = opts["lpr_table"]
         if "ner" in opts and (accepts is None or "ner" in accepts):

@@ -19,6 +19,7 @@ from loanclause.models import Clause, ContractReport, Fee, LoanTerms, Penalty, R
 __all__ = ["NEGATION_RE", "Annual", "RuleContext", "annualise_rate", "rate_phrase_en", "rate_phrase_zh"]
 
 _FACTOR = {"year": Decimal(1), "month": Decimal(12)}
+_KIND_ZH = {"private": "民间借贷", "licensed_fi": "持牌金融机构", "local_fin_org": "地方金融组织"}
 
 # 实际到账金额为人民币90000元 / 实际出借9万元
 _ACTUAL_RE = re.compile(
@@ -246,6 +247,15 @@ class RuleContext:
         secondary source.  Empty strings when none."""
         zh: list[str] = []
         en: list[str] = []
+        t = self.terms
+        if t.lender_kind_source == "lender_name" and self.lender_kind != "private" and t.lender_kind_evidence:
+            # the cap was chosen by what the lender's name shows: say so, the caller can override it
+            zh.append(
+                f"{t.lender_kind_evidence}，按{_KIND_ZH[self.lender_kind]}适用标准（可用 --lender-kind 更正）"
+            )
+            en.append(
+                f"the lender kind {self.lender_kind} was read from the lender's name (override: --lender-kind)"
+            )
         ranged = self.formation_range(value) if value is not None else ("", "")
         if ranged[0]:
             zh.append(ranged[0])
