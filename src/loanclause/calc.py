@@ -385,24 +385,9 @@ def _combined_why(
     """Overdue interest, a running 违约金 and running fees together, under the combined cap: (agreed total,
     applied, capped?, why zh, why en, citation)."""
     total = overdue + penalty + fee
-    parts_zh = "＋".join(
-        x
-        for x in (
-            f"逾期利率{pct(overdue)}",
-            f"违约金{pct(penalty)}" if penalty else "",
-            f"费用{pct(fee)}" if fee else "",
-        )
-        if x
-    )
-    parts_en = " + ".join(
-        x
-        for x in (
-            f"overdue {pct(overdue)}",
-            f"违约金 {pct(penalty)}" if penalty else "",
-            f"fees {pct(fee)}" if fee else "",
-        )
-        if x
-    )
+    parts = [("逾期利率", "overdue", overdue), ("违约金", "违约金", penalty), ("费用", "fees", fee)]
+    parts_zh = "＋".join(f"{zh}{pct(v)}" for zh, _, v in parts if v or zh == "逾期利率")
+    parts_en = " + ".join(f"{en} {pct(v)}" for zh, en, v in parts if v or zh == "逾期利率")
     base_zh = why.removeprefix("逾期：") + "；" if why else ""
     base_en = why_en.removeprefix("overdue: ") + "; " if why_en else ""
     if total <= cap.rate:

@@ -73,7 +73,7 @@ def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str
     except ImportError as exc:  # pragma: no cover - pypdfium2 is a dependency of pdfplumber
         raise FastPathUnavailable("pypdfium2 is not installed") from exc
     with _LOCK:
-        _use_builtin_fonts_only(raw)
+        _detach_system_fonts(raw)
         try:
             pdf = pdfium.PdfDocument(data)
         except Exception as exc:  # password, damaged file: pdfplumber gives the reason
@@ -112,7 +112,7 @@ def read_pages(data: bytes, first: int, last: int | None) -> tuple[int, dict[str
 _FONTS_SET: list[bool] = []
 
 
-def _use_builtin_fonts_only(raw) -> None:
+def _detach_system_fonts(raw) -> None:
     """Detach PDFium from the machine's fonts (process-wide, once): its substitutes are then loanclause's own
     CJK box font (``pdfium_fonts``) and PDFium's built-in Latin fonts, everywhere.  loanclause never renders, so
     nothing it shows changes; an application that renders with pypdfium2 in the same process and needs system

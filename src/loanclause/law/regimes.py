@@ -84,6 +84,7 @@ def _numbers() -> dict[str, Any]:
         "micro_multiplier": int(micro["target_multiplier"]),
         "micro_by": date.fromisoformat(str(micro["target_by"])),
         "micro_max": Decimal(str(micro["cap"]["new_loans_max"])),
+        "micro_from": date.fromisoformat(str(micro["effective_from"])),
         "pl2015_from": date.fromisoformat(str(pl2015["effective_from"])),
         "reply_2020_27_from": date.fromisoformat(
             str(citations_data()["documents"]["spc_reply_2020_27"]["effective_from"])
@@ -392,7 +393,7 @@ def regime_for(
                     "organisations from the private-lending provisions) was not yet in force"
                 )
             micro = _regime_data("microloan_2025")
-            micro_from = date.fromisoformat(str(micro["effective_from"]))
+            micro_from = n["micro_from"]
             if contract_date < micro_from:
                 notes.append(
                     f"the microloan-company cost guideline (reported, {micro_from}) governs loans made from then on; "
@@ -400,35 +401,34 @@ def regime_for(
                 )
             else:
                 micro_cit = citation(micro["citation_key"])
+                shared: dict[str, Any] = {
+                    "regime": "microloan_2025",
+                    "citation_key": micro["citation_key"],
+                    "citation": micro_cit,
+                    "combined_citation": micro_cit,
+                    "confidence": "secondary",
+                    "reference_date": contract_date,
+                }
+                lpr = table.on(contract_date)
                 info = (
                     Cap(
-                        regime="microloan_2025",
                         rate=n["micro_max"],
                         nature="regulatory",
                         basis="fixed",
-                        citation_key=micro["citation_key"],
-                        citation=micro_cit,
-                        combined_citation=micro_cit,
-                        confidence="secondary",
-                        reference_date=contract_date,
                         notes=(
                             f"microloan companies (小额贷款公司): comprehensive financing cost of new loans at most "
                             f"{pct(n['micro_max'])} (reported guideline, secondary; a supervisory rule, its civil "
                             "effect is not stated)",
                         ),
+                        **shared,
                     ),
                     Cap(
-                        regime="microloan_2025",
-                        rate=table.on(contract_date).rate * n["micro_multiplier"],
+                        rate=lpr.rate * n["micro_multiplier"],
                         nature="target",
                         basis="lpr_at_formation",
-                        citation_key=micro["citation_key"],
-                        citation=micro_cit,
-                        combined_citation=micro_cit,
-                        confidence="secondary",
                         multiplier=n["micro_multiplier"],
-                        lpr=table.on(contract_date),
-                        reference_date=contract_date,
+                        lpr=lpr,
+                        **shared,
                         notes=(
                             f"microloan companies (小额贷款公司): new loans to come down to {n['micro_multiplier']} × "
                             f"LPR by {n['micro_by']} (reported guideline, secondary)",
