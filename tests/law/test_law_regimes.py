@@ -92,6 +92,7 @@ def test_licensed_lenders() -> None:
     assert (
         target.nature == "target" and target.rate == D("0.12") and target.confidence == "secondary"
     )  # 4 × 3%
+    assert "at most 24%" in line.notes[0] and "4 × LPR by 2027-12-31" in target.notes[0]
 
 
 @pytest.mark.parametrize("kind", ["individual", "bank", ""])
