@@ -17,6 +17,8 @@ from loanclause.rules import RULES, check
 D = Decimal
 FORMED = date(2023, 5, 1)  # LPR 3.65% (published 2023-04-20) → cap 14.6%
 BARE = "借条\n兹借到张三现金，特立此据。"
+PLATFORM = "借款协议\n借款人通过平台在线签署本协议，点击“同意”即视为签署。\n争议由出借人住所地人民法院管辖。"
+WHOLE_DOCUMENT_ONLY = {"LC404"}  # besides the LC2xx missing-clause rules
 
 
 def _loan(**kw) -> ContractReport:
@@ -99,6 +101,34 @@ CASES: dict[str, tuple[Callable[[], ContractReport], Callable[[], ContractReport
         lambda: _loan(text="借款金额为人民币壹拾万元整（¥10,000.00）。"),
         lambda: _loan(text="借款金额为人民币壹拾万元整（¥100,000.00）。"),
     ),
+    "LC401": (
+        lambda: _loan(text="借款人逾期的，出借人有权将逾期信息告知借款人的紧急联系人及用人单位。"),
+        lambda: _loan(text="借款人逾期的，出借人有权将逾期信息报送征信系统。"),
+    ),
+    "LC402": (
+        lambda: _loan(text="平台有权单方调整服务费标准，无需另行通知借款人。"),
+        lambda: _loan(text="本合同的变更须经双方协商一致并以书面形式作出。"),
+    ),
+    "LC403": (
+        lambda: _loan(text="争议由居间服务人所在地人民法院管辖。"),
+        lambda: _loan(text="争议由被告住所地人民法院管辖。"),
+    ),
+    "LC404": (
+        lambda: make_report(PLATFORM),
+        lambda: make_report("特别提示：加粗条款已向借款人说明。\n" + PLATFORM),
+    ),
+    "LC405": (
+        lambda: _loan(text="借款人逾期的，平台有权在网站公布借款人的姓名及欠款信息。"),
+        lambda: _loan(text="借款人逾期的，平台有权将其列入平台黑名单。"),
+    ),
+    "LC406": (
+        lambda: _loan(text="借款人授权出借人从其名下任何银行账户划扣应还款项。"),
+        lambda: _loan(text="借款人授权出借人从其指定的还款账户划扣当期应还款项。"),
+    ),
+    "LC407": (
+        lambda: _loan(text="借款人放弃对本合同的一切抗辩权。"),
+        lambda: _loan(text="出借人未行使权利的，不视为放弃该权利。"),
+    ),
 }
 
 
@@ -132,7 +162,7 @@ def test_rule_metadata(code: str) -> None:
     assert spec.doc and not spec.doc.endswith(":")
     assert spec.severity in ("error", "warning", "info")
     citation(spec.citation_key)  # resolves
-    assert spec.whole_document_only == code.startswith("LC2")
+    assert spec.whole_document_only == (code.startswith("LC2") or code in WHOLE_DOCUMENT_ONLY)
 
 
 def test_every_finding_of_every_trigger_has_a_citation() -> None:
