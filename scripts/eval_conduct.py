@@ -28,6 +28,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 SETS = {"dev": ROOT / "data/eval/conduct_dev.jsonl", "test": ROOT / "data/eval/conduct_test.jsonl"}
+# per document: lender kind, fees charged, annualised rate stated → whether LC208 is due
+DOC_SETS = {
+    "dev": ROOT / "data/eval/conduct_dev_docs.jsonl",
+    "test": ROOT / "data/eval/conduct_test_docs.jsonl",
+}
 CODES = ("LC401", "LC402", "LC403", "LC404", "LC405", "LC406", "LC407")
 
 
@@ -39,8 +44,8 @@ def _line_no(item_id: str) -> int:
     return int(item_id.rsplit("#L", 1)[1])
 
 
-def predict(items: list[dict]) -> dict[str, set[str]]:
-    """item id → predicted LC4xx codes."""
+def predict(items: list[dict], docs_out: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """item id → predicted LC4xx codes (and, in ``docs_out``, source → every code found in the whole text)."""
     import loanclause as lc
 
     out: dict[str, set[str]] = {it["id"]: set() for it in items}
@@ -56,6 +61,8 @@ def predict(items: list[dict]) -> dict[str, set[str]]:
         report = lc.analyze_text("\n".join(it["text"] for it in lines))
         doc = report.document
         assert doc is not None
+        if docs_out is not None:
+            docs_out[lines[0]["source"]] = {f.code for f in report.findings}
         starts = [ln.start for ln in doc.lines]
         # Document.lines holds the physical lines in order; blank lines were not labelled and are not kept
         for f in report.findings:
@@ -95,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     worst = 1.0
     for name in names:
         items = read_jsonl(SETS[name])
-        pred = predict(items)
+        whole: dict[str, set[str]] = {}
+        pred = predict(items, whole)
         table = score(items, pred)
         print(f"\n== {name}: {len(items)} items ({SETS[name].relative_to(ROOT)})")
         print(f"{'rule':6} {'gold':>5} {'hits':>5} {'true':>5} {'false':>6} {'missed':>7} {'P':>6} {'R':>6}")
@@ -116,6 +124,24 @@ def main(argv: list[str] | None = None) -> int:
             f"{'all':6} {gold:5} {hits:5} {tot['tp']:5} {tot['fp']:6} {tot['fn']:7} "
             f"{_ratio(tot['tp'], hits):>6} {_ratio(tot['tp'], gold):>6}"
         )
+        if DOC_SETS[name].exists():
+            docs = read_jsonl(DOC_SETS[name])
+            due = {
+                d["source"]
+                for d in docs
+                if d["lender_kind"] in ("licensed_fi", "local_fin_org")
+                and d["has_fees"]
+                and not d["annualised_rate_disclosed"]
+            }
+            got = {d["source"] for d in docs if "LC208" in whole.get(d["source"], set())}
+            tp = len(due & got)
+            print(
+                f"LC208 (per document, {len(docs)} documents): gold {len(due)} hits {len(got)} true {tp} "
+                f"P {_ratio(tp, len(got))} R {_ratio(tp, len(due))}"
+            )
+            if args.show == "errors":
+                for src in sorted(due ^ got):
+                    print(f"  {src}: {'false' if src in got else 'missed'} LC208")
         if args.show == "errors":
             for it in items:
                 gold, got = set(it["codes"]), pred[it["id"]]

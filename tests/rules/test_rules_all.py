@@ -97,6 +97,12 @@ CASES: dict[str, tuple[Callable[[], ContractReport], Callable[[], ContractReport
         lambda: make_report(BARE),
         lambda: make_report(BARE + "借款人确认以下地址为送达地址。"),
     ),
+    "LC208": (
+        lambda: make_report(BARE + "借款人应按月支付服务费100元。", lender_kind="local_fin_org"),
+        lambda: make_report(
+            BARE + "借款人应按月支付服务费100元，年化综合成本为14%。", lender_kind="local_fin_org"
+        ),
+    ),
     "LC301": (
         lambda: _loan(text="借款金额为人民币壹拾万元整（¥10,000.00）。"),
         lambda: _loan(text="借款金额为人民币壹拾万元整（¥100,000.00）。"),

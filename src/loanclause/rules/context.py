@@ -20,6 +20,11 @@ __all__ = ["NEGATION_RE", "Annual", "RuleContext", "annualise_rate", "rate_phras
 
 _FACTOR = {"year": Decimal(1), "month": Decimal(12)}
 _KIND_ZH = {"private": "民间借贷", "licensed_fi": "持牌金融机构", "local_fin_org": "地方金融组织"}
+_KIND_EN = {
+    "private": "private lender",
+    "licensed_fi": "licensed financial institution",
+    "local_fin_org": "local financial organisation",
+}
 
 # 实际到账金额为人民币90000元 / 实际出借9万元
 _ACTUAL_RE = re.compile(
@@ -149,6 +154,14 @@ class RuleContext:
     @property
     def private(self) -> bool:
         return self.lender_kind == "private"
+
+    @property
+    def lender_kind_zh(self) -> str:
+        return _KIND_ZH.get(self.lender_kind, self.lender_kind)
+
+    @property
+    def lender_kind_en(self) -> str:
+        return _KIND_EN.get(self.lender_kind, self.lender_kind)
 
     @cached_property
     def regime(self) -> Regime:

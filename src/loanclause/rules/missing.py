@@ -164,3 +164,41 @@ def no_delivery_address(ctx: RuleContext) -> Iterator[Hit]:
         "a duty to notify changes) can be used for service and show consent to electronic service (Online "
         "Litigation Rules Art. 29).",
     )
+
+
+# a fee the borrower pays for the loan itself (not the costs of enforcing it, which a court allocates)
+_LOAN_FEE_RE = re.compile(
+    r"(?:服务费|管理费|手续费|咨询费|担保费|审核费|审查费|评估费|会员费|风险金|保证金|信息费|平台费|居间费|技术服务费)"
+)
+_ANNUALISED_RE = re.compile(r"年化|综合(?:年化)?(?:融资|资金)?成本|实际年利率|年综合费率")
+
+
+@rule(
+    code="LC208",
+    title="Annualised rate not disclosed (licensed lender)",
+    severity="warning",
+    citation_key="pboc_2021_3",
+    whole_document_only=True,
+)
+def no_annualised_rate(ctx: RuleContext) -> Iterator[Hit]:
+    """A licensed lender or local financial organisation charges fees but the contract states no annualised rate covering them."""
+    if ctx.private:
+        return
+    if _ANNUALISED_RE.search(ctx.report.text):
+        return
+    fee = ctx.terms.fees[0] if ctx.terms.fees else None
+    m = _LOAN_FEE_RE.search(ctx.report.text) if fee is None else None
+    if fee is None and m is None:
+        return
+    name = fee.name if fee is not None else m.group(0)  # type: ignore[union-attr]
+    start, end = (fee.start, fee.end) if fee is not None else (m.start(), m.end())  # type: ignore[union-attr]
+    yield Hit(
+        f"出借人为{ctx.lender_kind_zh}，合同收取{name}等费用，却未载明包含这些费用的年化利率："
+        "贷款机构应在合同中载明年化利率（利息及与贷款直接相关的费用折算为按实际占用本金计算的年利率），"
+        "日利率、月利率不得比年化利率更显著",
+        f"The lender is a {ctx.lender_kind_en} and the contract charges fees ({name}) but states no annualised "
+        "rate covering them: lenders must state the annualised rate (interest and loan-related fees over the "
+        "principal actually used) in the contract (PBoC Announcement [2021] No. 3, secondary source).",
+        start,
+        end,
+    )
