@@ -173,6 +173,21 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     "--as-of",
     help="Check date (YYYY-MM-DD), used as the filing date for the transition rule. Default: today.",
 )
+@click.option(
+    "--contract-date",
+    help="Formation date (YYYY-MM-DD) when the text does not state it or states it wrongly; the caps are taken "
+    "for this date.  Default: read from the text (signing date, else the loan start date).",
+)
+@click.option(
+    "--filing-date",
+    help="Assumed date of suit (YYYY-MM-DD), which decides the cap for loans formed before 2020-08-20.  "
+    "Default: the check date.",
+)
+@click.option(
+    "--received",
+    help="Amount the borrower actually received (元), when less than the principal in the contract (interest or "
+    "fees deducted in advance).  Default: what the text says, else the principal.",
+)
 @click.option("--select", help="Rule codes or prefixes to run, comma-separated (LC1,LC301). Default: all.")
 @click.option("--ignore", help="Rule codes or prefixes to skip, comma-separated.")
 @click.option("--lpr-table", type=click.Path(exists=True, dir_okay=False), help="A newer one-year LPR CSV.")
@@ -189,13 +204,16 @@ def check(
     fmt: str,
     lender_kind: str | None,
     as_of: str | None,
+    contract_date: str | None,
+    filing_date: str | None,
+    received: str | None,
     select: str | None,
     ignore: str | None,
     lpr_table: str | None,
     fail_on: str,
     ner: bool,
 ) -> None:
-    """Check contracts against the interest caps and for missing or inconsistent clauses.
+    """Check contracts against the interest caps and for missing, inconsistent or one-sided clauses.
 
     \b
     Examples:
@@ -203,8 +221,11 @@ def check(
       loanclause check contracts/ --format sarif > loanclause.sarif
       loanclause check contract.pdf --lender-kind licensed_fi --as-of 2026-01-31
       loanclause check templates/ --ignore LC2 --fail-on warning     (a template linter in CI)
+      loanclause check iou.pdf --contract-date 2021-06-01 --received 90000 --as-of 2026-01-31
 
-    Each finding names its rule code (LC101 …), the page and evidence, and the legal citation.
+    Each finding names its rule code (LC101 …), the page and evidence, and the legal citation.  Every contract
+    ends with the assumptions the verdicts rest on (contract date and where it came from, date of suit, day
+    basis, lender kind, amount received) and the amount claimable at --as-of under the caps.
     Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or an unreadable file.
     """
     import json
@@ -216,11 +237,26 @@ def check(
     from loanclause.report.findings import SEVERITY_ORDER, findings_record, render_findings, to_sarif
     from loanclause.rules import parse_selectors
 
-    if as_of:
-        try:
-            date.fromisoformat(as_of)
-        except ValueError:
-            raise click.BadParameter(f"expected YYYY-MM-DD, got {as_of!r}", param_hint="--as-of") from None
+    for value, hint in (
+        (as_of, "--as-of"),
+        (contract_date, "--contract-date"),
+        (filing_date, "--filing-date"),
+    ):
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=hint) from None
+    received_amount = None
+    if received:
+        from loanclause.values.money import parse_money
+
+        found = parse_money(received if received.rstrip().endswith("元") else received + "元")
+        if found is None or found.amount <= 0:
+            raise click.BadParameter(
+                f"expected an amount such as 90000 or 9万, got {received!r}", param_hint="--received"
+            )
+        received_amount = found.amount
     try:
         selected, ignored = parse_selectors(select), parse_selectors(ignore)
     except LoanClauseError as err:
@@ -239,6 +275,9 @@ def check(
                 ignore=ignored,
                 lpr_table=lpr_table,
                 ner=ner,
+                contract_date=contract_date,
+                filing_date=filing_date,
+                received=received_amount,
             )
         except Exception as err:  # a batch goes on; the reason is reported
             if _State.debug and not isinstance(err, LoanClauseError):

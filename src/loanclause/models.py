@@ -18,8 +18,10 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 __all__ = [
     "CLAUSE_KINDS",
     "NER_LABELS",
+    "Assumptions",
     "BBox",
     "Citation",
+    "Claimable",
     "Clause",
     "ContractReport",
     "Document",
@@ -293,6 +295,9 @@ class LoanTerms(_Model):
     start_date: date | None = None
     end_date: date | None = None
     contract_date: date | None = None
+    contract_date_source: Literal["text", "caller"] | None = Field(
+        default=None, description="caller: given by the user, and then it wins over every date in the text"
+    )
     repayment_method: RepaymentMethod | None = None
     repayment_day: int | None = None
     lender: str | None = None
@@ -344,6 +349,53 @@ class Finding(_Model):
     )
 
 
+class Assumptions(_Model):
+    """What the verdicts rest on, and where each fact came from, so that a reader can see which of them the text
+    states and which loanclause (or the caller) supplied.  A verdict is only as good as its contract date."""
+
+    as_of: date = Field(description="the check date: amounts are claimable 'as of' this day")
+    contract_date: date = Field(description="the formation date the caps were taken for")
+    contract_date_source: Literal["caller", "contract_date", "disbursement", "start_date", "as_of"] = Field(
+        description="caller: given by the user; contract_date: the date the text gives for signing; disbursement: "
+        "the loan start date, because a loan between natural persons is formed when the money is provided; "
+        "start_date: no signing date, the loan start date used; as_of: no date at all, the check date assumed"
+    )
+    filing_date: date = Field(
+        description="the assumed date of suit (matters for loans formed before 2020-08-20)"
+    )
+    filing_date_source: Literal["caller", "as_of"]
+    day_basis: int = Field(description="days a year for daily rates and day-count interest: 365 or 360")
+    day_basis_source: Literal["contract", "default"]
+    lender_kind: str
+    lender_kind_source: Literal["caller", "lender_name", "assumed"] | None = None
+    received: Decimal | None = Field(
+        default=None, description="amount actually received by the borrower, when known"
+    )
+    received_source: Literal["caller", "text", "principal"] | None = Field(
+        default=None,
+        description="caller: --received; text: the contract says what was paid out; principal: "
+        "nothing says otherwise, the stated principal is taken as received",
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="each assumption in a sentence, Chinese / English"
+    )
+
+
+class Claimable(_Model):
+    """What the lender could claim at ``as_of`` under the caps, if nothing had been repaid: principal (the amount
+    actually received), loan-period interest and overdue charges, each capped period by period by the calculator
+    (``loanclause.calc.claimable_interest``).  A figure beside the cap findings, not a judgment."""
+
+    as_of: date
+    principal: Decimal
+    interest: Decimal = Field(description="loan-period and overdue interest claimable up to as_of, capped")
+    agreed_interest: Decimal = Field(description="the same at the contract's rates, before the caps")
+    total: Decimal = Field(description="principal + interest")
+    overdue_from: date | None = None
+    overdue_days: int = 0
+    assumptions: list[str] = Field(default_factory=list)
+
+
 class ContractReport(_Model):
     """What loanclause says about one contract.
 
@@ -360,6 +412,10 @@ class ContractReport(_Model):
     entities: list[Entity] = Field(default_factory=list)
     terms: LoanTerms = Field(default_factory=LoanTerms)
     findings: list[Finding] = Field(default_factory=list)
+    assumptions: Assumptions | None = None
+    claimable: Claimable | None = Field(
+        default=None, description="the claimable amount at as_of, when principal, rate and dates allow it"
+    )
     lender_kind: str = "private"
     as_of: date | None = None
     fragment: bool = False

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Union
 
 from loanclause import clock
-from loanclause.models import Clause, ContractReport, Document, DocumentWarning, LoanTerms
+from loanclause.models import Clause, ContractReport, Document, DocumentWarning, LoanTerms, Money
 
 if TYPE_CHECKING:
     from loanclause.extract.ner import NerModel
@@ -91,16 +92,22 @@ def report_from_document(
     ignore: str | Iterable[str] | None = None,
     lpr_table: str | PathLike[str] | None = None,
     ner: Ner = True,
+    filing_date: date | str | None = None,
+    received: Decimal | int | str | None = None,
 ) -> ContractReport:
     """Run every stage after ingest on an already-read document.
 
     ``contract_date`` (when given) overrides the one found in the text; ``select`` / ``ignore`` choose rules by
     code or prefix (``LC1``, ``LC201``, ``ALL``); ``lpr_table`` is a newer one-year LPR CSV (or ``LprTable``);
     ``ner`` is the NER model that reads the clauses beside the rules: ``True`` the shipped one, a directory or a
-    loaded ``NerModel``, or ``False`` for the rules alone (faster; no torch)."""
+    loaded ``NerModel``, or ``False`` for the rules alone (faster; no torch).  ``filing_date`` is the assumed
+    date of suit (default: the check date) and ``received`` the amount the borrower actually received (it
+    overrides what the text says); both are recorded in ``report.assumptions``."""
+    from loanclause.claim import claimable_at, stated_assumptions
     from loanclause.extract import BASELINE_NAME, extract_terms
     from loanclause.extract.ner import resolve_model
     from loanclause.rules import check
+    from loanclause.rules.context import RuleContext
     from loanclause.segment import segment_document
 
     clauses = segment_document(document)
@@ -143,7 +150,23 @@ def report_from_document(
         report.terms.contract_date = (
             date.fromisoformat(contract_date) if isinstance(contract_date, str) else contract_date
         )
-    report.findings = check(report, select=select, ignore=ignore, as_of=report.as_of, lpr_table=lpr_table)
+        report.terms.contract_date_source = "caller"
+    if received is not None:
+        amount = Decimal(str(received))
+        if amount <= 0:
+            raise ValueError(f"received must be a positive amount: {received}")
+        report.terms.disbursed = Money(amount=amount, text="（调用方提供 / given by the caller）")
+    report.findings = check(
+        report,
+        select=select,
+        ignore=ignore,
+        as_of=report.as_of,
+        lpr_table=lpr_table,
+        filing_date=filing_date,
+    )
+    ctx = RuleContext.build(report, as_of=report.as_of, lpr_table=lpr_table, filing_date=filing_date)
+    report.assumptions = stated_assumptions(ctx, received_given=received is not None)
+    report.claimable = claimable_at(ctx, report.assumptions)
     return report
 
 
@@ -151,12 +174,15 @@ def analyze(
     source: Source,
     *,
     lender_kind: str | None = None,
+    contract_date: date | str | None = None,
     as_of: date | str | None = None,
     pages: tuple[int, int] | None = None,
     select: str | Iterable[str] | None = None,
     ignore: str | Iterable[str] | None = None,
     lpr_table: str | PathLike[str] | None = None,
     ner: Ner = True,
+    filing_date: date | str | None = None,
+    received: Decimal | int | str | None = None,
 ) -> ContractReport:
     """Read one contract and report on it.
 
@@ -167,11 +193,14 @@ def analyze(
     return report_from_document(
         ingest(source, pages=pages),
         lender_kind=lender_kind,
+        contract_date=contract_date,
         as_of=as_of,
         select=select,
         ignore=ignore,
         lpr_table=lpr_table,
         ner=ner,
+        filing_date=filing_date,
+        received=received,
     )
 
 
@@ -186,6 +215,8 @@ def analyze_text(
     ignore: str | Iterable[str] | None = None,
     lpr_table: str | PathLike[str] | None = None,
     ner: Ner = True,
+    filing_date: date | str | None = None,
+    received: Decimal | int | str | None = None,
 ) -> ContractReport:
     """Report on contract text given as a string (``fragment=True`` for a clause or snippet, not a whole contract,
     so that missing-clause rules stay silent).  ``contract_date`` is recorded in the terms."""
@@ -201,4 +232,6 @@ def analyze_text(
         ignore=ignore,
         lpr_table=lpr_table,
         ner=ner,
+        filing_date=filing_date,
+        received=received,
     )

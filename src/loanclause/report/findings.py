@@ -6,7 +6,7 @@ from typing import Any
 
 from loanclause.models import ContractReport, Finding
 
-__all__ = ["SEVERITY_ORDER", "findings_record", "render_findings", "to_sarif"]
+__all__ = ["SEVERITY_ORDER", "findings_record", "render_assumptions", "render_findings", "to_sarif"]
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -38,6 +38,8 @@ def findings_record(report: ContractReport) -> dict[str, Any]:
         "warnings": [w.model_dump(mode="json") for w in report.warnings],
         "terms": report.terms.model_dump(mode="json", exclude_defaults=True),
         "findings": [f.model_dump(mode="json") for f in report.findings],
+        "assumptions": report.assumptions.model_dump(mode="json") if report.assumptions else None,
+        "claimable": report.claimable.model_dump(mode="json") if report.claimable else None,
     }
 
 
@@ -61,7 +63,30 @@ def render_findings(report: ContractReport) -> str:
         cited = _citation_text(finding)
         if cited:
             lines.append(f"        依据 citation: {cited}")
+    lines.extend(render_assumptions(report))
     return "\n".join(lines)
+
+
+def render_assumptions(report: ContractReport) -> list[str]:
+    """The stated-assumptions block and the claimable amount, indented under a contract's findings."""
+    from loanclause.law._fmt import money
+
+    out: list[str] = []
+    if report.assumptions is not None:
+        out.append("  假定 assumptions:")
+        out.extend(f"    - {note}" for note in report.assumptions.notes)
+    c = report.claimable
+    if c is not None:
+        overdue = f"，逾期{c.overdue_days}天" if c.overdue_days else ""
+        overdue_en = f", {c.overdue_days} days overdue" if c.overdue_days else ""
+        out.append(
+            f"  可主张 claimable at {c.as_of}: 本金{money(c.principal)} + 受保护利息{money(c.interest)}"
+            f" = {money(c.total)}元{overdue}（按约定利率计利息{money(c.agreed_interest)}） / principal "
+            f"{money(c.principal)} + interest within the caps {money(c.interest)} = {money(c.total)}{overdue_en} "
+            f"(at the agreed rates: {money(c.agreed_interest)})"
+        )
+        out.extend(f"    - {note}" for note in c.assumptions)
+    return out
 
 
 def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:

@@ -110,8 +110,9 @@ class RuleContext:
     lpr_table: LprTable
     lender_kind: str
     contract_date: date
-    date_source: Literal["contract_date", "disbursement", "start_date", "as_of"]
+    date_source: Literal["caller", "contract_date", "disbursement", "start_date", "as_of"]
     _clauses_by_level: list[Clause] = field(default_factory=list, repr=False)
+    filing_date: date | None = None  # the assumed date of suit; None → the check date
 
     @classmethod
     def build(
@@ -120,12 +121,17 @@ class RuleContext:
         *,
         as_of: date | str | None = None,
         lpr_table: LprTable | str | PathLike[str] | None = None,
+        filing_date: date | str | None = None,
     ) -> RuleContext:
         if isinstance(as_of, str):
             as_of = date.fromisoformat(as_of)
+        if isinstance(filing_date, str):
+            filing_date = date.fromisoformat(filing_date)
         check_date = as_of or report.as_of or clock.today()
         terms = report.terms
-        if (
+        if terms.contract_date is not None and terms.contract_date_source == "caller":
+            cdate, source = terms.contract_date, "caller"
+        elif (
             terms.start_date is not None
             and terms.contract_date is not None
             and terms.start_date != terms.contract_date
@@ -143,7 +149,16 @@ class RuleContext:
         kind = check_lender_kind(report.lender_kind)
         # deepest clause first, so clause_at returns the most specific clause
         ordered = sorted(report.clauses, key=lambda c: (c.end - c.start, -c.level))
-        return cls(report, check_date, resolve_lpr_table(lpr_table), kind, cdate, source, ordered)  # type: ignore[arg-type]
+        return cls(
+            report,
+            check_date,
+            resolve_lpr_table(lpr_table),
+            kind,
+            cdate,
+            source,  # type: ignore[arg-type]
+            ordered,
+            filing_date,
+        )
 
     # ------------------------------------------------------------------ facts
 
@@ -156,6 +171,11 @@ class RuleContext:
         return self.lender_kind == "private"
 
     @property
+    def filed(self) -> date:
+        """The date of suit the transition rule is applied for: the caller's, else the check date."""
+        return self.filing_date or self.as_of
+
+    @property
     def lender_kind_zh(self) -> str:
         return _KIND_ZH.get(self.lender_kind, self.lender_kind)
 
@@ -166,7 +186,7 @@ class RuleContext:
     @cached_property
     def regime(self) -> Regime:
         return regime_for(
-            self.contract_date, self.lender_kind, filing_date=self.as_of, lpr_table=self.lpr_table
+            self.contract_date, self.lender_kind, filing_date=self.filed, lpr_table=self.lpr_table
         )
 
     @property

@@ -229,17 +229,19 @@ def check(
     ignore: str | Iterable[str] | None = None,
     as_of: date | str | None = None,
     lpr_table: LprTable | str | PathLike[str] | None = None,
+    filing_date: date | str | None = None,
 ) -> list[Finding]:
     """Run the selected rules over a report and return their findings (rule-code order, then position).
 
     ``as_of`` (default ``report.as_of``, else today) is the check date, used as the hypothetical filing date and
-    as the last-resort contract date; ``lpr_table`` is an ``LprTable`` or a CSV path (default: the packaged
+    as the last-resort contract date; ``filing_date`` (default: ``as_of``) is the assumed date of suit;
+    ``lpr_table`` is an ``LprTable`` or a CSV path (default: the packaged
     table).  Raises ``UnknownLenderKindError`` for a lender kind other than private, licensed_fi or
     local_fin_org, and ``RuleSelectorError`` for a malformed selector."""
     from loanclause.rules.context import RuleContext
 
     specs = select_rules(select, ignore)
-    ctx = RuleContext.build(report, as_of=as_of, lpr_table=lpr_table)
+    ctx = RuleContext.build(report, as_of=as_of, lpr_table=lpr_table, filing_date=filing_date)
     out: list[Finding] = []
     for spec in specs:
         if spec.whole_document_only and (report.fragment or not report.is_loan_agreement):
