@@ -743,27 +743,17 @@ def installment_payments(
     *,
     monthly_fee: Decimal = _ZERO,
 ) -> list[Decimal]:
-    """Monthly payments for a loan of ``months`` months at the nominal ``annual`` rate (monthly rate = annual /
-    12): ``equal_installment`` (等额本息), ``equal_principal`` (等额本金), ``interest_first`` (先息后本) or
-    ``bullet`` (到期一次性还本付息; also used when the method is unknown).  ``monthly_fee`` is added to each
-    payment."""
+    """The ``months`` monthly payments of a loan, from its repayment schedule (``loanclause.schedule``: monthly
+    rate = annual / 12, each payment to the fen): ``equal_installment`` (等额本息), ``equal_principal`` (等额本金),
+    ``interest_first`` (先息后本) or ``bullet`` (到期一次性还本付息; also used when the method is unknown, the
+    months before maturity paying nothing).  ``monthly_fee`` is added to each month's payment."""
+    from loanclause.schedule import build_schedule
+
     if months <= 0:
         raise ValueError(f"months must be positive: {months}")
-    r = annual / 12
-    n = months
-    if method == "equal_installment":
-        if r == 0:
-            pays = [principal / n] * n
-        else:
-            with localcontext() as ctx:
-                ctx.prec = 40
-                pay = principal * r * (1 + r) ** n / ((1 + r) ** n - 1)
-            pays = [pay] * n
-    elif method == "equal_principal":
-        part = principal / n
-        pays = [part + (principal - part * k) * r for k in range(n)]
-    elif method == "interest_first":
-        pays = [principal * r] * (n - 1) + [principal * r + principal]
-    else:
-        pays = [_ZERO] * (n - 1) + [principal + principal * annual * n / 12]
+    how = method if method in ("equal_installment", "equal_principal", "interest_first") else "bullet"
+    schedule = build_schedule(principal, annual, date(2001, 1, 1), months=months, method=how)  # type: ignore[arg-type]
+    pays = [i.payment for i in schedule.instalments]
+    if how == "bullet":
+        pays = [_ZERO] * (months - 1) + pays
     return [x + monthly_fee for x in pays]

@@ -30,12 +30,14 @@ __all__ = [
     "Entity",
     "Fee",
     "Finding",
+    "Instalment",
     "Line",
     "LoanTerms",
     "Money",
     "Page",
     "Penalty",
     "Rate",
+    "RepaymentSchedule",
 ]
 
 CLAUSE_KINDS: tuple[str, ...] = (
@@ -280,6 +282,40 @@ class Duration(_Model):
 RepaymentMethod = Literal["equal_installment", "equal_principal", "interest_first", "bullet", "other"]
 
 
+class Instalment(_Model):
+    """One payment: what of it is principal and interest, and the principal still owed after it."""
+
+    number: int
+    due_date: date
+    principal: Decimal
+    interest: Decimal
+    payment: Decimal
+    balance_after: Decimal
+
+
+class RepaymentSchedule(_Model):
+    """Every instalment of a loan, with the totals and the assumptions made (``notes``, each one string in
+    Chinese and English)."""
+
+    method: RepaymentMethod
+    principal: Decimal
+    annual_rate: Decimal
+    start_date: date
+    periods: int
+    repayment_day: int | None
+    day_basis: int = 365
+    instalments: list[Instalment]
+    total_interest: Decimal
+    total_payment: Decimal
+    notes: list[str]
+
+    def cash_flows(self, received: Decimal | None = None) -> list[tuple[date, Decimal]]:
+        """The borrower's cash flows: + ``received`` (the principal unless given, e.g. the amount actually paid
+        out after fees deducted in advance) on the start date, − each payment on its due date."""
+        amount = self.principal if received is None else Decimal(str(received))
+        return [(self.start_date, amount)] + [(i.due_date, -i.payment) for i in self.instalments]
+
+
 class LoanTerms(_Model):
     principal: Money | None = None
     disbursed: Money | None = Field(
@@ -413,6 +449,10 @@ class ContractReport(_Model):
     terms: LoanTerms = Field(default_factory=LoanTerms)
     findings: list[Finding] = Field(default_factory=list)
     assumptions: Assumptions | None = None
+    schedule: RepaymentSchedule | None = Field(
+        default=None,
+        description="the repayment schedule, when principal, rate, start, term and method are stated",
+    )
     claimable: Claimable | None = Field(
         default=None, description="the claimable amount at as_of, when principal, rate and dates allow it"
     )

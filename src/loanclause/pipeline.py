@@ -108,6 +108,7 @@ def report_from_document(
     from loanclause.extract.ner import resolve_model
     from loanclause.rules import check
     from loanclause.rules.context import RuleContext
+    from loanclause.schedule import schedule_from_terms
     from loanclause.segment import segment_document
 
     clauses = segment_document(document)
@@ -166,6 +167,7 @@ def report_from_document(
     )
     ctx = RuleContext.build(report, as_of=report.as_of, lpr_table=lpr_table, filing_date=filing_date)
     report.assumptions = stated_assumptions(ctx, received_given=received is not None)
+    report.schedule = schedule_from_terms(report.terms)
     report.claimable = claimable_at(ctx, report.assumptions)
     return report
 

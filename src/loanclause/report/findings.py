@@ -40,6 +40,7 @@ def findings_record(report: ContractReport) -> dict[str, Any]:
         "findings": [f.model_dump(mode="json") for f in report.findings],
         "assumptions": report.assumptions.model_dump(mode="json") if report.assumptions else None,
         "claimable": report.claimable.model_dump(mode="json") if report.claimable else None,
+        "schedule": report.schedule.model_dump(mode="json") if report.schedule else None,
     }
 
 
@@ -86,7 +87,24 @@ def render_assumptions(report: ContractReport) -> list[str]:
             f"(at the agreed rates: {money(c.agreed_interest)})"
         )
         out.extend(f"    - {note}" for note in c.assumptions)
+    sch = report.schedule
+    if sch is not None:
+        first, last = sch.instalments[0], sch.instalments[-1]
+        out.append(
+            f"  还款计划 schedule: {_METHOD_ZH.get(sch.method, sch.method)} {sch.periods}期，首期{first.due_date} "
+            f"{money(first.payment)}元，末期{last.due_date} {money(last.payment)}元，利息合计{money(sch.total_interest)}元"
+            f" / {sch.periods} instalments ({sch.method}), first {money(first.payment)} on {first.due_date}, last "
+            f"{money(last.payment)} on {last.due_date}, interest {money(sch.total_interest)}"
+        )
     return out
+
+
+_METHOD_ZH = {
+    "equal_installment": "等额本息",
+    "equal_principal": "等额本金",
+    "interest_first": "先息后本",
+    "bullet": "到期一次性还本付息",
+}
 
 
 def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
