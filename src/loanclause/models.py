@@ -28,6 +28,7 @@ __all__ = [
     "DocumentWarning",
     "Duration",
     "Entity",
+    "Explanation",
     "Fee",
     "Finding",
     "Instalment",
@@ -367,6 +368,14 @@ class Citation(_Model):
     confidence: Literal["verified_text", "secondary"] = "verified_text"
 
 
+class Explanation(_Model):
+    """One sentence a borrower understands, in Chinese (``zh``) and English (``en``): no article numbers, the
+    numbers that matter, "可能 / may" where the verdict is provisional (``loanclause.report.explain``)."""
+
+    zh: str
+    en: str
+
+
 class Finding(_Model):
     code: str
     severity: Literal["error", "warning", "info"]
@@ -378,6 +387,9 @@ class Finding(_Model):
     end: int | None = None
     page: int | None = None
     citation: Citation | None = None
+    explanation: Explanation | None = Field(
+        default=None, description="the finding in plain words, for the borrower"
+    )
     provisional: bool = Field(
         default=False,
         description="the verdict rests on an assumption (no contract date in the text, an LPR the table may not "
@@ -449,6 +461,9 @@ class ContractReport(_Model):
     terms: LoanTerms = Field(default_factory=LoanTerms)
     findings: list[Finding] = Field(default_factory=list)
     assumptions: Assumptions | None = None
+    term_explanations: dict[str, Explanation] = Field(
+        default_factory=dict, description="each extracted term in plain words (principal, interest_rate, …)"
+    )
     schedule: RepaymentSchedule | None = Field(
         default=None,
         description="the repayment schedule, when principal, rate, start, term and method are stated",

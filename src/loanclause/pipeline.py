@@ -106,6 +106,7 @@ def report_from_document(
     from loanclause.claim import claimable_at, stated_assumptions
     from loanclause.extract import BASELINE_NAME, extract_terms
     from loanclause.extract.ner import resolve_model
+    from loanclause.report.explain import explain_finding, explain_terms
     from loanclause.rules import check
     from loanclause.rules.context import RuleContext
     from loanclause.schedule import schedule_from_terms
@@ -168,6 +169,9 @@ def report_from_document(
     ctx = RuleContext.build(report, as_of=report.as_of, lpr_table=lpr_table, filing_date=filing_date)
     report.assumptions = stated_assumptions(ctx, received_given=received is not None)
     report.schedule = schedule_from_terms(report.terms)
+    for finding in report.findings:
+        finding.explanation = explain_finding(finding, report.terms)
+    report.term_explanations = explain_terms(report.terms)
     report.claimable = claimable_at(ctx, report.assumptions)
     return report
 

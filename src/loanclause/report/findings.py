@@ -41,6 +41,7 @@ def findings_record(report: ContractReport) -> dict[str, Any]:
         "assumptions": report.assumptions.model_dump(mode="json") if report.assumptions else None,
         "claimable": report.claimable.model_dump(mode="json") if report.claimable else None,
         "schedule": report.schedule.model_dump(mode="json") if report.schedule else None,
+        "term_explanations": {k: v.model_dump(mode="json") for k, v in report.term_explanations.items()},
     }
 
 
@@ -59,6 +60,8 @@ def render_findings(report: ContractReport) -> str:
         lines.append(f"  {finding.code} {finding.severity:<7} {where:<5} {finding.message}")
         if finding.message_en:
             lines.append(f"        {finding.message_en}")
+        if finding.explanation is not None:
+            lines.append(f"        白话 in plain words: {finding.explanation.zh} / {finding.explanation.en}")
         if evidence:
             lines.append(f"        证据 evidence: 「{evidence}」")
         cited = _citation_text(finding)
