@@ -249,14 +249,14 @@ def check(
                 raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=hint) from None
     received_amount = None
     if received:
-        from loanclause.values.money import parse_money
+        from loanclause.cli_calc import CalcError, parse_amount
 
-        found = parse_money(received if received.rstrip().endswith("元") else received + "元")
-        if found is None or found.amount <= 0:
-            raise click.BadParameter(
-                f"expected an amount such as 90000 or 9万, got {received!r}", param_hint="--received"
-            )
-        received_amount = found.amount
+        try:
+            received_amount = parse_amount(received, "--received")
+        except CalcError as err:
+            raise click.BadParameter(err.format_message(), param_hint="--received") from None
+        if received_amount <= 0:
+            raise click.BadParameter(f"must be positive, got {received!r}", param_hint="--received")
     try:
         selected, ignored = parse_selectors(select), parse_selectors(ignore)
     except LoanClauseError as err:
@@ -309,9 +309,11 @@ def check(
 def _register_optional_commands() -> None:
     """Commands that live in their own modules (each a thin front of its library part)."""
     from loanclause.cli_calc import calc
+    from loanclause.cli_due import due
     from loanclause.cli_scan import scan
 
     main.add_command(calc)
+    main.add_command(due)
     main.add_command(scan)
 
 
