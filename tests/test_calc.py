@@ -506,3 +506,31 @@ def test_cli_interest_penalty_rate_and_day_basis() -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["periods"][1]["interest"] == "7280.00" and data["day_count"] == "actual/365"
+
+
+def test_one_off_penalty_only_within_the_combined_cap_over_the_overdue_days() -> None:
+    """100,000 at 10 % formed 2023-05-01 (cap 4 × 3.65 % = 14.6 %), overdue from 2024-05-01, one-off 违约金 5,000.
+
+    Overdue 2024-05-01 … 2024-05-31, 31 days: the combined cap allows 100,000 × 0.146 × 31 / 365 = 1,240.00; the
+    loan rate runs on as overdue interest, 100,000 × 0.10 × 31 / 365 = 849.32; room left for the 违约金:
+    390.68 (the other 4,609.32 is above the cap).  Loan period 2023-05-01 … 2024-04-30, 366 days:
+    100,000 × 0.10 × 366 / 365 = 10,027.40.  Amount due 100,000 + 10,027.40 + 849.32 + 390.68 = 111,267.40.
+    Spread over the whole 13 months instead, 5,000 would look like a mere 4.6 % a year and hide the excess."""
+    s = claimable_interest(
+        D(100000),
+        D("0.10"),
+        "2023-05-01",
+        "2024-06-01",
+        contract_date="2023-05-01",
+        filing_date="2024-06-01",
+        overdue_from="2024-05-01",
+        penalty_amount=5000,
+    )
+    assert s.total_interest == D("10876.72")
+    assert s.penalty_agreed == D(5000) and s.penalty_claimable == D("390.68")
+    assert s.amount_due == D("111267.40")
+    assert any("4,609.32 above it is not supported" in n for n in s.notes)
+    with pytest.raises(ValueError, match="overdue_from"):
+        claimable_interest(
+            D(1000), D("0.1"), "2023-01-01", "2023-06-01", contract_date="2023-01-01", penalty_amount=1
+        )

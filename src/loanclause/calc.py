@@ -160,7 +160,17 @@ class Schedule(BaseModel):
     )
     interest_outstanding: Decimal
     principal_outstanding: Decimal
-    amount_due: Decimal = Field(description="principal and interest outstanding at the end")
+    penalty_agreed: Decimal = Field(
+        default=_ZERO, description="a one-off 违约金 the contract sets (penalty_amount)"
+    )
+    penalty_claimable: Decimal = Field(
+        default=_ZERO,
+        description="the part of it within the combined cap: what the capped rate over the overdue days leaves "
+        "after the overdue interest (current Art. 29; 2015 Art. 30)",
+    )
+    amount_due: Decimal = Field(
+        description="principal, interest and claimable one-off penalty outstanding at the end"
+    )
     notes: list[str] = Field(default_factory=list)
 
     def to_table(self, *, title: str | None = None, with_why: bool = True) -> Any:
@@ -235,6 +245,14 @@ class Schedule(BaseModel):
                     f"{money(self.paid_zone_interest)}"
                 ]
                 if self.paid_zone_interest
+                else []
+            ),
+            *(
+                [
+                    f"one-off penalty 一次性违约金: agreed 约定 {money(self.penalty_agreed)}, within the combined cap "
+                    f"可主张 {money(self.penalty_claimable)}"
+                ]
+                if self.penalty_agreed
                 else []
             ),
             f"principal outstanding 未还本金: {money(self.principal_outstanding)}; "
@@ -430,6 +448,7 @@ def claimable_interest(
     penalty_rate: Decimal | Rate | str | int | None = None,
     fee_rate: Decimal | Rate | str | int | None = None,
     day_basis: int = 365,
+    penalty_amount: Decimal | int | str | None = None,
 ) -> Schedule:
     """The interest a court can support from ``start`` to ``end`` (exclusive), period by period.
 
@@ -439,8 +458,10 @@ def claimable_interest(
     pairs, applied to the interest accrued so far and then to principal.  ``filing_date`` (None → today,
     noted) matters for contracts formed before 2020-08-20.  ``penalty_rate`` (a 违约金 that runs by the day,
     e.g. 日万分之五) and ``fee_rate`` (overdue fees that run) are yearly rates added to the overdue rate and
-    capped together with it (current Art. 29; 2015 Art. 30).  ``day_basis`` is 365 (default) or 360 days a
-    year, for contracts that say so."""
+    capped together with it (current Art. 29; 2015 Art. 30).  ``penalty_amount`` is a one-off 违约金 (a sum, or
+    a share of the principal worked out by the caller): it is claimable only within what the combined cap leaves
+    over the overdue days after the overdue interest, never spread over the whole term (a short delay leaves
+    little room).  ``day_basis`` is 365 (default) or 360 days a year, for contracts that say so."""
     p0 = _dec(principal, "principal")
     if p0 <= 0:
         raise ValueError(f"principal must be positive: {p0}")
@@ -453,8 +474,13 @@ def claimable_interest(
     year_days = Decimal(day_basis)
     penalty = annual_rate(penalty_rate, "penalty_rate") or _ZERO
     fee = annual_rate(fee_rate, "fee_rate") or _ZERO
-    if (penalty or fee) and overdue_from is None:
-        raise ValueError("penalty_rate and fee_rate run after the due date: give overdue_from")
+    one_off = _dec(penalty_amount, "penalty_amount") if penalty_amount is not None else _ZERO
+    if one_off < 0:
+        raise ValueError(f"penalty_amount must not be negative: {one_off}")
+    if (penalty or fee or one_off) and overdue_from is None:
+        raise ValueError(
+            "penalty_rate, fee_rate and penalty_amount apply after the due date: give overdue_from"
+        )
     loan_rate = annual_rate(rate, "rate")
     od_rate = annual_rate(overdue_rate, "overdue_rate")
     od_from = _day(overdue_from, "overdue_from") if overdue_from is not None else None
@@ -504,6 +530,7 @@ def claimable_interest(
     paid_interest = _ZERO
     total = _ZERO
     agreed_total = _ZERO
+    headroom = _ZERO  # combined cap over the overdue days, less the overdue interest claimed
     periods: list[Period] = []
     applied_pays: list[RepaymentApplied] = []
 
@@ -572,6 +599,8 @@ def claimable_interest(
             agreed_for_cmp = loan_rate or _ZERO
         interest = _cents(balance * applied * days / year_days)
         agreed_interest = _cents(balance * agreed_for_cmp * days / year_days)
+        if phase == "overdue":
+            headroom += _cents(balance * cap.rate * days / year_days) - interest
         if cap.regime == "pl2015" and agreed_for_cmp > applied:
             zone_top = min(agreed_for_cmp, cap.void_above or cap.rate)
             unpaid_zone += _cents(balance * (zone_top - applied) * days / year_days)
@@ -597,6 +626,13 @@ def claimable_interest(
             )
         )
     apply_payment(end_d)
+    penalty_ok = min(one_off, max(headroom, _ZERO))
+    if one_off:
+        notes.append(
+            f"one-off penalty {money(one_off)}: {money(penalty_ok)} claimable, the room the combined cap leaves over "
+            f"the overdue days after the overdue interest (current Art. 29; 2015 Art. 30)"
+            + (f"; {money(one_off - penalty_ok)} above it is not supported" if penalty_ok < one_off else "")
+        )
     if paid_zone:
         notes.append(
             f"{money(paid_zone)} of the repayments paid interest between 24% and 36% accrued under the 2015 text: "
@@ -623,7 +659,9 @@ def claimable_interest(
         paid_zone_interest=paid_zone,
         interest_outstanding=unpaid,
         principal_outstanding=balance,
-        amount_due=balance + unpaid,
+        penalty_agreed=one_off,
+        penalty_claimable=penalty_ok,
+        amount_due=balance + unpaid + penalty_ok,
         notes=notes,
     )
 

@@ -185,6 +185,12 @@ def calc() -> None:
     "--fee-rate", metavar="RATE", help="Overdue fees that run, e.g. 1%/month; capped together with the rest."
 )
 @click.option(
+    "--penalty-amount",
+    metavar="AMOUNT",
+    help="A one-off 违约金, e.g. 5000 (for 本金的5%, work out the sum): claimable only within the room the "
+    "combined cap leaves over the overdue days.",
+)
+@click.option(
     "--day-basis",
     type=click.Choice(["365", "360"]),
     default="365",
@@ -227,6 +233,7 @@ def interest(
     overdue_rate: str | None,
     penalty_rate: str | None,
     fee_rate: str | None,
+    penalty_amount: str | None,
     day_basis: str,
     repays: tuple[str, ...],
     lender_kind: str,
@@ -247,6 +254,8 @@ def interest(
         the one-year LPR of the time (2015 rule: 6%);
       * --penalty-rate / --fee-rate: a running 违约金 and fees, added to the overdue rate and capped
         together with it (Art. 29; 2015 text Art. 30: 24%);
+      * --penalty-amount: a one-off 违约金, claimable within what the combined cap leaves over the
+        overdue days after the overdue interest (a short delay leaves little room);
       * repayments: to accrued interest first, then principal (Civil Code Art. 561); under the 2015
         text, interest paid between 24% and 36% stays paid (Art. 31) and is not netted against principal.
     Day count: actual days / 365 (--day-basis 360 where the contract says so); interest from --from up to
@@ -270,6 +279,7 @@ def interest(
     od = parse_rate(overdue_rate, "--overdue-rate") if overdue_rate is not None else None
     pen = parse_rate(penalty_rate, "--penalty-rate") if penalty_rate is not None else None
     fees = parse_rate(fee_rate, "--fee-rate") if fee_rate is not None else None
+    one_off = parse_amount(penalty_amount, "--penalty-amount") if penalty_amount is not None else None
     start_d = _parse_date(_need(start, "--from"), "--from")
     end_d = _parse_date(_need(end, "--to"), "--to")
     cdate = _parse_date(_need(contract_date, "--contract-date"), "--contract-date")
@@ -298,6 +308,7 @@ def interest(
             lpr_table=table,
             penalty_rate=pen,
             fee_rate=fees,
+            penalty_amount=one_off,
             day_basis=int(day_basis),
         )
     except (LoanClauseError, ValueError) as err:
