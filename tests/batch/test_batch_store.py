@@ -190,3 +190,30 @@ def test_atomic_write_keeps_the_old_file_on_failure(tmp_path):
         atomic_write(dest, broken)
     assert dest.read_text() == "old\n"
     assert os.listdir(tmp_path) == ["results.csv"]
+
+
+def test_version_1_file_is_migrated_with_provisional_column(tmp_path):
+    """A store written before findings carried ``provisional`` opens, gains the column (0 for old rows) and
+    records the flag for new results."""
+    db = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(db)
+    from loanclause.batch.store import _v1
+
+    conn.execute("BEGIN")
+    _v1(conn)
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute("INSERT INTO findings VALUES ('s', 'f', 'LC101', 'error', NULL, 1, 'old')")
+    conn.execute("COMMIT")
+    conn.close()
+    with Store(db) as store:
+        (old,) = store.conn.execute("SELECT provisional FROM findings").fetchall()
+        assert old[0] == 0
+        _record(
+            store,
+            "/x.txt",
+            sha="b" * 64,
+            findings=[{"code": "LC101", "severity": "warning", "message": "【暂定】…", "provisional": True}],
+        )
+        rows = store.findings("b" * 64, "fp")
+        assert [r["provisional"] for r in rows] == [1]
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2

@@ -1,6 +1,6 @@
 """The results store: one SQLite file (stdlib ``sqlite3``, WAL mode), written only by the scanning process.
 
-Schema (version 1, kept in ``PRAGMA user_version``; ``migrate`` brings an older file up to date and refuses a
+Schema (version 2, kept in ``PRAGMA user_version``; ``migrate`` brings an older file up to date and refuses a
 newer one)::
 
     files     one row per input and options fingerprint, UNIQUE(path, member, fingerprint)
@@ -10,7 +10,8 @@ newer one)::
               (submitted → recorded), reused (1: the result was copied from identical content analysed before),
               limit_timeout_s, limit_memory_mb (the limits a timeout / memory failure happened under),
               report_json (ContractReport JSON, redacted with --redact), created_at (UTC, when written)
-    findings  sha256, fingerprint, code, severity, clause_id, page, message; indexed by code
+    findings  sha256, fingerprint, code, severity, clause_id, page, message, provisional (1: the verdict rests on
+              an assumed contract date or an unconfirmed LPR, see the message); indexed by code
     meta      key / value (created_with: the loanclause version that created the file)
 
 A result belongs to content, not to a path: identical bytes are analysed once per fingerprint (lender kind, as-of
@@ -38,7 +39,7 @@ from loanclause.errors import LoanClauseError
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "migrate"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STATUSES = ("ok", "error", "timeout", "crashed")
 
@@ -97,8 +98,15 @@ def _v1(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """Findings say whether they are provisional (a verdict on an assumed date or LPR)."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(findings)")}
+    if "provisional" not in columns:
+        conn.execute("ALTER TABLE findings ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0")
+
+
 # version → step that brings a file from version-1 to version.  Add a function per schema change; never edit one.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1, 2: _v2}
 
 
 def migrate(conn: sqlite3.Connection, *, name: str = "results store") -> int:
@@ -287,7 +295,8 @@ class Store:
         with self._transaction() as conn:
             conn.execute("DELETE FROM findings WHERE sha256 = ? AND fingerprint = ?", (sha256, fingerprint))
             conn.executemany(
-                "INSERT INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO findings (sha256, fingerprint, code, severity, clause_id, page, message, provisional)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         sha256,
@@ -297,6 +306,7 @@ class Store:
                         f.get("clause_id"),
                         f.get("page"),
                         f.get("message"),
+                        int(bool(f.get("provisional"))),
                     )
                     for f in result.get("findings") or ()
                 ],

@@ -160,7 +160,7 @@ def execute_task(task: dict[str, Any]) -> dict[str, Any]:
             payload = redact_report(payload)
         result["report_json"] = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
         result["findings"] = [
-            {k: f.get(k) for k in ("code", "severity", "clause_id", "page", "message")}
+            {k: f.get(k) for k in ("code", "severity", "clause_id", "page", "message", "provisional")}
             for f in payload["findings"]
         ]
     except LoanClauseError as err:
