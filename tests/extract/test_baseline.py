@@ -481,3 +481,13 @@ def test_pipeline_fills_entities_and_terms():
     assert report.terms.principal.amount == D(100000)
     assert report.terms.interest_rate.annual == D("0.18")
     assert report.terms.contract_date == date(2023, 5, 1)
+
+
+def test_blank_party_line_is_no_name() -> None:
+    """A form with the borrower left blank: the next line's label (身份证号) is not the borrower's name."""
+    import loanclause
+
+    r = loanclause.analyze_text("借款合同\n甲方（借款人）：\n身份证号：\n乙方（出借人）：张三\n", ner=False)
+    assert r.terms.borrower is None and r.terms.lender == "张三"
+    r = loanclause.analyze_text("借款合同\n借款人：身份证号：110101199003077777\n出借人：李四\n", ner=False)
+    assert r.terms.borrower is None and r.terms.lender == "李四"

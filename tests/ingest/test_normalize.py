@@ -58,3 +58,13 @@ def test_views_keep_length_on_any_text(text):
     assert len(normalize_chars(text)) == len(text)
     assert len(to_simplified(text)) == len(text)
     assert normalize_chars(normalize_chars(text)) == normalize_chars(text)
+
+
+def test_cjk_radicals_supplement_mapped_to_ideographs() -> None:
+    """Word/WPS exports write radicals (U+2E80–U+2EFF) where the ideograph belongs; one for one, length kept."""
+    from loanclause.ingest.normalize import normalize_chars
+
+    raw = "人⺠法院，借款时⻓，⻔店，⻛险，⻅证，⺟亲"
+    assert normalize_chars(raw) == "人民法院，借款时长，门店，风险，见证，母亲"
+    assert len(normalize_chars(raw)) == len(raw)
+    assert normalize_chars("⺮") == "⺮"  # a component only (bamboo top): no ideograph to map to

@@ -540,8 +540,12 @@ _PARTY_RE = re.compile(
     # 出借人（甲方）：张三 / 甲方（出借人）：张三 / 甲方：（出借人）：张三
     r"(?m)^\s*(?:[甲乙丙丁]方\s*[:：]?\s*[(（]\s*)?"
     r"(?P<role>出借人|贷款人|债权人|借款人|借入人|借入者|债务人|保证人|担保人)\s*[)）]?"
-    r"\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[:：]\s*"
+    r"\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[:：][ \t\u3000]*"  # the name is on the same line: a blank line is no name
     r"(?P<name>[^\s,，;；。:：(（]{2,40})"
+)
+# the next field's label where a form leaves the name blank (甲方：____ 身份证号：…)
+_FIELD_LABEL_RE = re.compile(
+    r"^(?:身份证|证件|住所|住址|地址|通讯|联系|电话|手机|邮箱|电子邮|签字|签章|盖章|日期|法定代表人|开户|账号|账户)"
 )
 _INTEREST_AS_PENALTY_RE = re.compile(
     r"(?:半个月|[一二三四五六\d]{1,2}个月|[一二三\d]期)的利\s*息(?:作为|为)违约金"
@@ -602,7 +606,7 @@ def _other_entities(ctx: _Ctx) -> list[Entity]:
         out.append(_entity(ctx, "PENALTY", m.start(), m.end()))
     for m in _PARTY_RE.finditer(t):
         name = m.group("name")
-        if lx.PLACEHOLDER_RE.search(name) or "$" in name:
+        if lx.PLACEHOLDER_RE.search(name) or "$" in name or _FIELD_LABEL_RE.match(name):
             continue
         out.append(_entity(ctx, _ROLE_LABEL[m.group("role")], m.start("name"), m.end("name")))
     for m in _COURT_RE.finditer(t):

@@ -61,7 +61,16 @@ def _char_table() -> dict[int, str]:
             n = unicodedata.normalize("NFKC", ch)
             if len(n) == 1 and n != ch:
                 table[cp] = n
+    # The rest of the radicals supplement has no NFKC form, yet Word/WPS exports put them where the ideograph
+    # belongs (人⺠法院, 借款时⻓): map each to its equivalent unified ideograph (Unicode's
+    # EquivalentUnifiedIdeograph.txt).  Radicals that are only a component (⺮ bamboo top) stay as they are.
+    for radical, ideograph in zip(_RADICALS, _EQUIVALENTS, strict=True):
+        table.setdefault(ord(radical), ideograph)
     return table
+
+
+_RADICALS = "⺁⺊⺎⺐⺒⺓⺔⺙⺛⺝⺞⺠⺢⺣⺤⺥⺦⺨⺩⺪⺫⺬⺭⺯⺰⺲⺹⺺⺻⺼⺽⺾⺿⻀⻁⻂⻃⻄⻅⻆⻈⻉⻋⻌⻍⻎⻏⻐⻑⻒⻓⻔⻖⻘⻙⻚⻛⻜⻝⻟⻠⻢⻣⻤⻥⻦⻧⻨⻩⻪⻬⻮⻰⻱⻳"
+_EQUIVALENTS = "厂卜兀尢巳幺彐攵旡月歺民氺灬爫爫丬犭王疋罒示礻糸纟罒耂肀聿月臼艹艹艹虎衤覀西见角讠贝车辶辶辶阝钅長镸长门阝青韦页风飞食飠饣马骨鬼鱼鸟卤麦黄黾齐齿龙龜龟"
 
 
 def normalize_chars(text: str) -> str:
