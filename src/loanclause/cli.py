@@ -6,13 +6,14 @@ Exit codes, the same for every command so CI can use them: 0 clean, 1 findings a
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import click
 
-from loanclause.cli_options import ner_option
+from loanclause.cli_options import limit_options, ner_option
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -30,16 +31,18 @@ def _fail(message: str) -> None:
 
 
 def _expand(paths: Iterable[str]) -> list[Path]:
-    """Files as given; directories recursively, keeping the suffixes loanclause reads, in sorted order.  Finding
-    nothing is a usage error: a CI job pointed at the wrong folder must not pass silently.  (Archives are for
-    ``loanclause scan``.)"""
+    """Files as given; directories walked (links to directories not followed, so a link loop cannot trap the
+    walk), keeping the suffixes loanclause reads, in sorted order.  A FIFO or device with such a suffix is kept, to
+    be reported as not a regular file, never opened.  Finding nothing is a usage error: a CI job pointed at the
+    wrong folder must not pass silently.  (Archives are for ``loanclause scan``.)"""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(
-                sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
-            )
+            inside: list[Path] = []
+            for root, _dirs, names in os.walk(path, followlinks=False):
+                inside.extend(Path(root, n) for n in names if Path(n).suffix.lower() in SUPPORTED_SUFFIXES)
+            found.extend(sorted(inside, key=lambda p: os.fsencode(p)))
         else:
             found.append(path)
     if not found:
@@ -50,14 +53,18 @@ def _expand(paths: Iterable[str]) -> list[Path]:
 def _error_record(path: Path, err: Exception) -> dict:
     """Report a file that failed: one line on stderr, and a record for the machine-readable output."""
     from loanclause.errors import LoanClauseError
+    from loanclause.limits import safe_name
 
+    name = safe_name(path)
     if isinstance(err, LoanClauseError):
-        _fail(err.reason if err.source else f"{path}: {err}")
-        code, message = err.code, str(err)
+        if not err.source:
+            err.source = name
+        _fail(err.reason)
+        code, message = err.code, str(err).replace("\n", " ")
     else:
-        _fail(f"{path}: internal error: {type(err).__name__}: {err}")
+        _fail(f"{name}: internal error: {type(err).__name__}: {err} [internal]")
         code, message = "internal", f"{type(err).__name__}: {err}"
-    return {"source": str(path), "status": "error", "error": {"code": code, "message": message}}
+    return {"source": name, "status": "error", "error": {"code": code, "message": message}}
 
 
 def _parse_pages(value: str | None) -> tuple[int, int] | None:
@@ -106,7 +113,10 @@ def main(debug: bool) -> None:
 )
 @click.option("--pages", help="Only read these PDF pages, e.g. 1-3 or 2.")
 @click.option("--with-text", is_flag=True, help="Include each clause's text in json/jsonl output.")
-def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool) -> None:
+@limit_options
+def extract(
+    files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool, timeout: float, memory_mb: int
+) -> None:
     """Print the clause tree of each contract (PDF, DOCX or text; directories are searched recursively).
 
     \b
@@ -121,17 +131,17 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     import json
 
     from loanclause.errors import LoanClauseError
-    from loanclause.pipeline import ingest
-    from loanclause.report.outline import outline_record, render_outline
-    from loanclause.segment import segment_document
+    from loanclause.limits import LimitedRunner, Limits
+    from loanclause.report.outline import document_of, outline_record, render_outline
 
     page_range = _parse_pages(pages)
     records: list[dict] = []
     failed = 0
+    runner = LimitedRunner(Limits(timeout or None, memory_mb or None))
     for path in _expand(files):
         try:
-            document = ingest(str(path), pages=page_range)
-            clauses = segment_document(document)
+            report = runner.run(str(path), "loanclause.pipeline:outline", pages=page_range)
+            document, clauses = document_of(report), report.clauses
         except Exception as err:  # a batch goes on; the reason is reported
             if _State.debug and not isinstance(err, LoanClauseError):
                 raise
@@ -146,6 +156,7 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
             click.echo(json.dumps(record, ensure_ascii=False))
         elif fmt == "json":
             records.append(record)
+    runner.__exit__()
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
@@ -199,6 +210,7 @@ def extract(files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool
     help="Exit 1 when a finding at or above this severity is present.",
 )
 @ner_option
+@limit_options
 def check(
     files: tuple[str, ...],
     fmt: str,
@@ -212,6 +224,8 @@ def check(
     lpr_table: str | None,
     fail_on: str,
     ner: bool,
+    timeout: float,
+    memory_mb: int,
 ) -> None:
     """Check contracts against the interest caps and for missing, inconsistent or one-sided clauses.
 
@@ -233,7 +247,7 @@ def check(
 
     from loanclause import __version__
     from loanclause.errors import LoanClauseError
-    from loanclause.pipeline import analyze
+    from loanclause.limits import LimitedRunner, Limits
     from loanclause.report.findings import SEVERITY_ORDER, findings_record, render_findings, to_sarif
     from loanclause.rules import parse_selectors
 
@@ -265,10 +279,12 @@ def check(
     records: list[dict] = []
     failed = 0
     worst = -1
+    runner = LimitedRunner(Limits(timeout or None, memory_mb or None))
     for path in _expand(files):
         try:
-            report = analyze(
+            report = runner.run(
                 str(path),
+                "loanclause.pipeline:analyze",
                 lender_kind=lender_kind,
                 as_of=as_of,
                 select=selected,
@@ -295,6 +311,7 @@ def check(
             click.echo(render_findings(report))
         elif fmt == "jsonl":
             click.echo(json.dumps(records[-1], ensure_ascii=False))
+    runner.__exit__()
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "sarif":

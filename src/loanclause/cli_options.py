@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["ner_option"]
+__all__ = ["limit_options", "ner_option"]
 
 ner_option = click.option(
     "--ner/--no-ner",
@@ -12,3 +12,24 @@ ner_option = click.option(
     show_default=True,
     help="Read the clauses with the shipped NER model beside the rules (--no-ner: the rules alone, faster).",
 )
+
+
+def limit_options(func):  # type: ignore[no-untyped-def]
+    """``--timeout`` and ``--memory-mb`` for the single-file commands, with scan's defaults."""
+    from loanclause.limits import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S
+
+    func = click.option(
+        "--memory-mb",
+        type=click.IntRange(min=0),
+        default=DEFAULT_MEMORY_MB,
+        show_default=True,
+        help="Memory limit per file in MB; a file that needs more fails with memory_limit (0: none).",
+    )(func)
+    return click.option(
+        "--timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_TIMEOUT_S,
+        show_default=True,
+        help="Seconds per file; a file still running is stopped and fails with timeout (0 with --memory-mb 0: "
+        "no limits, analysed in this process).",
+    )(func)

@@ -176,6 +176,27 @@ def report_from_document(
     return report
 
 
+def outline(source: Source, *, pages: tuple[int, int] | None = None, **_ignored: object) -> ContractReport:
+    """Ingest and segment only: a report with the text, pages, warnings and clause tree, no terms or findings
+    (what ``loanclause extract`` shows).  Other keywords are accepted and ignored so that the batch worker can
+    call it like ``analyze``."""
+    from loanclause.segment import segment_document
+
+    document = ingest(source, pages=pages)
+    report = ContractReport(
+        source=document.source,
+        sha256=document.sha256,
+        format=document.format,
+        text=document.text,
+        pages=document.pages,
+        warnings=document.warnings,
+        clauses=segment_document(document),
+        loanclause_version=_version(),
+    )
+    report._document = document
+    return report
+
+
 def analyze(
     source: Source,
     *,

@@ -8,7 +8,11 @@
 * Archive members are read into memory (``archive.iter_archive``), never extracted; one level of nesting.
 * The same (path, member) given twice is read once.
 
-Paths are recorded absolute, so the store's key does not depend on the directory the scan was started from.
+Paths are recorded absolute, so the store's key does not depend on the directory the scan was started from, and
+printable: a name that is not valid UTF-8 (or holds a newline) is recorded as ``safe_name`` writes it (``\xff``,
+``\n``), while the file itself is read by its real name.  Only regular files are read: a FIFO, device or socket
+is recorded as ``not_a_regular_file`` without being opened, and a link in a walked folder that points outside
+the folder (to ``/etc``, to ``/``) is recorded as ``link_outside``, not followed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from loanclause.batch.archive import ArchiveLimits, is_archive, iter_archive
+from loanclause.errors import LoanClauseError
+from loanclause.limits import read_regular_file, safe_name
 
 __all__ = ["DEFAULT_INCLUDE", "Item", "discover", "display_path"]
 
@@ -70,21 +76,30 @@ class _Globs:
 
 
 def _read(path: str, limits: ArchiveLimits) -> Item:
+    name = safe_name(path)
     try:
-        size = os.path.getsize(path)
-        if size > limits.max_member_bytes:
-            return Item(
-                path, error_code="too_large", reason=f"{size} bytes, more than {limits.max_member_bytes}"
-            )
-        with open(path, "rb") as fh:
-            return Item(path, data=fh.read())
+        return Item(name, data=read_regular_file(path, max_bytes=limits.max_member_bytes))
+    except LoanClauseError as err:
+        return Item(name, error_code=err.code, reason=str(err))
     except OSError as err:
-        return Item(path, error_code="unreadable", reason=f"cannot read: {err.strerror or err}")
+        return Item(name, error_code="unreadable", reason=f"cannot read: {err.strerror or err}")
+
+
+def _outside(full: str, root: str) -> bool:
+    """A link whose target is not inside ``root`` (dangling links resolve inside and fail on reading)."""
+    if not os.path.islink(full):
+        return False
+    target = os.path.realpath(full)
+    base = os.path.realpath(root)
+    return os.path.commonpath([target, base]) != base
 
 
 def _archive_items(path: str, globs: _Globs, limits: ArchiveLimits) -> Iterator[Item]:
-    for entry in iter_archive(path, path, limits=limits, wanted=globs.wanted):
-        yield Item(path, entry.member, entry.data, entry.error_code, entry.reason)
+    name = safe_name(path)
+    for entry in iter_archive(path, name, limits=limits, wanted=globs.wanted):
+        yield Item(
+            name, safe_name(entry.member) if entry.member else "", entry.data, entry.error_code, entry.reason
+        )
 
 
 def _walk(root: str, globs: _Globs, limits: ArchiveLimits) -> Iterator[Item]:
@@ -97,9 +112,17 @@ def _walk(root: str, globs: _Globs, limits: ArchiveLimits) -> Iterator[Item]:
             full = os.path.join(dirpath, name)
             if globs.excluded(rel):
                 continue
-            if is_archive(name):
+            if not (is_archive(name) or globs.wanted(rel)):
+                continue
+            if _outside(full, root):
+                yield Item(
+                    safe_name(full),
+                    error_code="link_outside",
+                    reason=f"a link to {safe_name(os.path.realpath(full))}, outside the scanned folder: not followed",
+                )
+            elif is_archive(name) and os.path.isfile(full):
                 yield from _archive_items(full, globs, limits)
-            elif globs.wanted(rel):
+            else:
                 yield _read(full, limits)
 
 
@@ -118,9 +141,9 @@ def discover(
         path = os.path.abspath(os.fspath(raw))
         if os.path.isdir(path):
             items: Iterator[Item] = _walk(path, globs, limits)
-        elif not os.path.exists(path):
-            items = iter([Item(path, error_code="not_found", reason="no such file or directory")])
-        elif is_archive(path):
+        elif not os.path.lexists(path):
+            items = iter([Item(safe_name(path), error_code="not_found", reason="no such file or directory")])
+        elif is_archive(path) and os.path.isfile(path):
             items = _archive_items(path, globs, limits)
         else:
             items = iter([_read(path, limits)])

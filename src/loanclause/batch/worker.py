@@ -140,6 +140,9 @@ def execute_task(task: dict[str, Any]) -> dict[str, Any]:
         for name, codes in (("select", select), ("ignore", ignore)):
             if codes and (accepts is None or name in accepts):
                 kwargs[name] = codes  # the pipeline skips unselected rules ...
+        for name, value in (opts.get("kwargs") or {}).items():  # the single-file commands' own options
+            if accepts is None or name in accepts:
+                kwargs[name] = value
         report = analyze(data, **kwargs)
         report.source = task["name"]
         pages = len(report.pages)

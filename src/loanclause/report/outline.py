@@ -8,9 +8,9 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
-from loanclause.models import Clause, Document
+from loanclause.models import Clause, ContractReport, Document
 
-__all__ = ["outline_record", "page_span", "render_outline"]
+__all__ = ["document_of", "outline_record", "page_span", "render_outline"]
 
 _BLOCK_LABELS = {
     "title": "标题 title",
@@ -24,6 +24,21 @@ def page_span(clause: Clause) -> str:
     if clause.first_page == clause.last_page:
         return f"p.{clause.first_page}"
     return f"p.{clause.first_page}-{clause.last_page}"
+
+
+def document_of(report: ContractReport) -> Document:
+    """The report's Document when it was made in this process, else one rebuilt from the report's text, pages and
+    warnings (a report that came back from a worker process): what the outline needs."""
+    if report.document is not None:
+        return report.document
+    return Document(
+        source=report.source,
+        format=report.format,
+        sha256=report.sha256,
+        text=report.text,
+        pages=report.pages,
+        warnings=report.warnings,
+    )
 
 
 def outline_record(document: Document, clauses: list[Clause], *, with_text: bool = False) -> dict[str, Any]:
