@@ -67,3 +67,27 @@ def test_error_hierarchy_and_codes() -> None:
     assert type(odd) is errors.LoanClauseError and odd.code == "worker_lost"
     codes = [c.code for c in errors.LoanClauseError.__subclasses__()]
     assert len(codes) == len(set(codes))
+
+
+def test_redact_in_every_output_of_check_and_extract(tmp_path: Path) -> None:
+    """--redact masks the natural persons' names, the ID and phone numbers in text, JSON and SARIF alike."""
+    path = tmp_path / "loan.txt"
+    path.write_text(
+        "借款合同\n出借人：张三\n身份证号：11010519491231002X\n借款人：李四，电话：13812345678\n"
+        "借款金额10000元，年利率36%，借款期限12个月。\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    for args in (
+        ["check", str(path), "--no-ner", "--redact", "--fail-on", "never"],
+        ["check", str(path), "--no-ner", "--redact", "--fail-on", "never", "--format", "json"],
+        ["check", str(path), "--no-ner", "--redact", "--fail-on", "never", "--format", "sarif"],
+        ["extract", str(path), "--redact", "--format", "json", "--with-text"],
+        ["extract", str(path), "--redact"],
+    ):
+        out = runner.invoke(main, args)
+        assert out.exit_code == 0, out.output
+        for secret in ("张三", "李四", "11010519491231002X", "13812345678"):
+            assert secret not in out.output, (args, secret)
+    plain = runner.invoke(main, ["check", str(path), "--no-ner", "--fail-on", "never"])
+    assert "张三" in plain.output or "36%" in plain.output

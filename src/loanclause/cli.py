@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from loanclause.cli_options import limit_options, ner_option
+from loanclause.cli_options import limit_options, ner_option, redact_option
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -67,6 +67,16 @@ def _error_record(path: Path, err: Exception) -> dict:
     return {"source": name, "status": "error", "error": {"code": code, "message": message}}
 
 
+def _redacted(report, redact: bool):  # type: ignore[no-untyped-def]
+    """The report with personal data masked character for character (``--redact``), else as it is."""
+    if not redact:
+        return report
+    from loanclause.batch.redact import redact_report
+    from loanclause.models import ContractReport
+
+    return ContractReport.model_validate(redact_report(report.model_dump(mode="json")))
+
+
 def _parse_pages(value: str | None) -> tuple[int, int] | None:
     if not value:
         return None
@@ -113,9 +123,16 @@ def main(debug: bool) -> None:
 )
 @click.option("--pages", help="Only read these PDF pages, e.g. 1-3 or 2.")
 @click.option("--with-text", is_flag=True, help="Include each clause's text in json/jsonl output.")
+@redact_option
 @limit_options
 def extract(
-    files: tuple[str, ...], fmt: str, pages: str | None, with_text: bool, timeout: float, memory_mb: int
+    files: tuple[str, ...],
+    fmt: str,
+    pages: str | None,
+    with_text: bool,
+    redact: bool,
+    timeout: float,
+    memory_mb: int,
 ) -> None:
     """Print the clause tree of each contract (PDF, DOCX or text; directories are searched recursively).
 
@@ -140,7 +157,7 @@ def extract(
     runner = LimitedRunner(Limits(timeout or None, memory_mb or None))
     for path in _expand(files):
         try:
-            report = runner.run(str(path), "loanclause.pipeline:outline", pages=page_range)
+            report = _redacted(runner.run(str(path), "loanclause.pipeline:outline", pages=page_range), redact)
             document, clauses = document_of(report), report.clauses
         except Exception as err:  # a batch goes on; the reason is reported
             if _State.debug and not isinstance(err, LoanClauseError):
@@ -210,6 +227,7 @@ def extract(
     help="Exit 1 when a finding at or above this severity is present.",
 )
 @ner_option
+@redact_option
 @limit_options
 def check(
     files: tuple[str, ...],
@@ -224,6 +242,7 @@ def check(
     lpr_table: str | None,
     fail_on: str,
     ner: bool,
+    redact: bool,
     timeout: float,
     memory_mb: int,
 ) -> None:
@@ -295,6 +314,7 @@ def check(
                 filing_date=filing_date,
                 received=received_amount,
             )
+            report = _redacted(report, redact)
         except Exception as err:  # a batch goes on; the reason is reported
             if _State.debug and not isinstance(err, LoanClauseError):
                 raise

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["limit_options", "ner_option"]
+__all__ = ["limit_options", "ner_option", "redact_option"]
 
 ner_option = click.option(
     "--ner/--no-ner",
@@ -33,3 +33,11 @@ def limit_options(func):  # type: ignore[no-untyped-def]
         help="Seconds per file; a file still running is stopped and fails with timeout (0 with --memory-mb 0: "
         "no limits, analysed in this process).",
     )(func)
+
+
+redact_option = click.option(
+    "--redact",
+    is_flag=True,
+    help="Mask ID, phone and account numbers and the names of natural persons in every output, character for "
+    "character (offsets still hold).",
+)

@@ -6,10 +6,13 @@ findings) still points at the same place.  What is masked:
 * resident ID numbers (18 characters with a valid check digit; 15-digit first-generation numbers),
   unified social credit codes (18 characters with a valid check character);
 * mobile numbers (1[3-9] and 9 digits) and landline numbers (0 + area code + 7–8 digits);
-* bank account / card numbers (12–19 digits, optionally grouped by spaces or hyphens);
-* party names: the terms' lender, borrower and guarantors, LENDER/BORROWER/GUARANTOR entities, and the value
-  after a party label in the text (出借人：张三, 乙方（借款人）：李四, 户名：…); every occurrence of such a name
-  anywhere in the report is masked.
+* bank card and account numbers: every run of 12–19 digits, optionally grouped by spaces or hyphens — Luhn-valid
+  cards and the account numbers that have no check digit alike (privacy first: an ID number with a wrong check
+  digit is masked too);
+* the names of natural persons among the parties: the terms' lender, borrower and guarantors,
+  LENDER/BORROWER/GUARANTOR entities, and the value after a party label in the text (出借人：张三,
+  乙方（借款人）：李四, 户名：…), kept only when it reads as a person's name (a company or bank name is not
+  personal data and stays readable); every occurrence of such a name anywhere in the report is masked.
 
 Not masked: file paths (the ``source`` field and the path columns of exports), codes, ids, numbers and dates held
 in structured fields (amounts, rates).
@@ -120,7 +123,13 @@ def _party_names(report: dict[str, Any]) -> set[str]:
             names.add(entity["text"])
     for m in _PARTY_LABEL.finditer(report.get("text") or ""):
         names.add(m.group("name"))
-    return {n.strip() for n in names if len(n.strip()) >= 2 and not _PLACEHOLDER.search(n.strip())}
+    from loanclause.rules.context import natural_person
+
+    return {
+        n.strip()
+        for n in names
+        if len(n.strip()) >= 2 and not _PLACEHOLDER.search(n.strip()) and natural_person(n.strip())
+    }
 
 
 def _mask(text: str, names: list[str]) -> str:

@@ -97,7 +97,7 @@ _ORGANISATION = re.compile(
 )
 
 
-def _natural_person(name: str | None) -> bool:
+def natural_person(name: str | None) -> bool:
     """A party name that reads as a person's (张三, 李某某), not an organisation's.  Unknown → False, so the
     signing date stays the formation date unless both parties are clearly people."""
     return bool(name) and len(name) <= 6 and not _ORGANISATION.search(name)
@@ -135,8 +135,8 @@ class RuleContext:
             terms.start_date is not None
             and terms.contract_date is not None
             and terms.start_date != terms.contract_date
-            and _natural_person(terms.lender)
-            and _natural_person(terms.borrower)
+            and natural_person(terms.lender)
+            and natural_person(terms.borrower)
         ):
             # Between natural persons a loan contract is formed when the money is provided (Civil Code Art. 679).
             cdate, source = terms.start_date, "disbursement"
