@@ -5,7 +5,8 @@ Both are written atomically: into a temporary file in the destination's director
 interrupted export leaves the previous file untouched.
 
 JSONL object: ``path``, ``member`` (null for a plain file), ``sha256``, ``status``, ``error_code``, ``reason``,
-``pages``, ``seconds``, ``reused``, ``report`` (the ContractReport object, or null).
+``pages``, ``reused``, ``report`` (the ContractReport object, or null).  No timings: the same inputs and
+options give the same bytes, whatever ``--jobs`` and the machine's speed (the store keeps ``analysis_ms``).
 
 CSV columns: ``path`` (``archive.zip!/member`` for archive members), ``status``, ``error`` (``code: reason``),
 ``pages``, ``principal`` (amount), ``interest_rate_annual``, ``overdue_rate_annual``, ``penalty``
@@ -75,7 +76,6 @@ def jsonl_record(row: sqlite3.Row) -> dict[str, Any]:
         "error_code": row["error_code"],
         "reason": row["reason"],
         "pages": row["pages"],
-        "seconds": None if row["analysis_ms"] is None else row["analysis_ms"] / 1000,
         "reused": bool(row["reused"]),
         "report": json.loads(row["report_json"]) if row["report_json"] else None,
     }
