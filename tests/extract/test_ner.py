@@ -275,3 +275,16 @@ def test_spacy_component(shipped):
     assert ("人民币壹拾万元整（¥100,000.00）", "PRINCIPAL") in {(e.text, e.label_) for e in doc.ents}
     docs = list(nlp.pipe([SAMPLE, "逾期按日万分之五计收罚息。"]))
     assert any(e.label_ == "OVERDUE_RATE" for e in docs[1].ents)
+
+
+def test_a_corrupt_model_directory_is_a_model_error(tmp_path):
+    """Truncated weights or a broken config give ModelError with one reason, never a traceback."""
+    from loanclause.errors import ModelError
+    from loanclause.extract.ner import NerModel
+
+    with pytest.raises(ModelError, match="model.safetensors missing"):
+        NerModel.load(tmp_path)
+    (tmp_path / "model.safetensors").write_bytes(b"\x00" * 64)
+    (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="cannot load the NER model"):
+        NerModel.load(tmp_path)

@@ -356,16 +356,23 @@ class NerModel:
     @classmethod
     def load(cls, path: str | Path | None = None, *, precision: str | None = None) -> NerModel:
         """Load (once per process, path and precision) the model at ``path`` or ``default_model_path()``."""
+        from loanclause.errors import LoanClauseError, ModelError
+
         p = Path(path) if path is not None else default_model_path()
-        return _load_cached(str(p.resolve()), precision or default_precision())
+        try:
+            return _load_cached(str(p.resolve()), precision or default_precision())
+        except LoanClauseError:
+            raise
+        except Exception as err:  # a corrupt or mismatched model directory: one reason, not a traceback
+            raise ModelError(f"cannot load the NER model at {p}: {type(err).__name__}: {err}") from err
 
     @classmethod
     def _load(cls, path: Path, precision: str | None = None) -> NerModel:
         t0 = time.perf_counter()
         if not (path / "model.safetensors").exists():
-            from loanclause.errors import LoanClauseError
+            from loanclause.errors import ModelError
 
-            raise LoanClauseError(f"no NER model at {path} (model.safetensors missing)")
+            raise ModelError(f"no NER model at {path} (model.safetensors missing)")
         import torch
         from safetensors.torch import load_file
 
@@ -394,7 +401,9 @@ class NerModel:
         tok = CharTokenizer.load(path)
         precision = precision or default_precision()
         if precision not in PRECISIONS:
-            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
+            from loanclause.errors import ConfigError
+
+            raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         if precision == "int8":
             net = _quantize_int8(net)
         elif precision == "bf16":  # cast once here, not by autocast on every call (~10 % faster)
