@@ -42,7 +42,12 @@ def test_bad_selector_is_a_clear_error() -> None:
         parse_selectors(["LC1O1"])
     assert issubclass(RuleSelectorError, LoanClauseError)
     assert parse_selectors(None) is None
-    assert codes(select=["LC9"]) == []  # well-formed but unused: nothing, no error
+    # well-formed but matching no rule: refused, with the nearest codes (a typo must not silence a CI lint)
+    with pytest.raises(RuleSelectorError, match="unknown rule 'LC9'"):
+        parse_selectors(["LC9"])
+    with pytest.raises(RuleSelectorError, match="did you mean LC10"):
+        parse_selectors("LC109")
+    assert parse_selectors("lc4, ALL") == ["LC4", "ALL"]
 
 
 def test_check_honours_select_and_ignore() -> None:

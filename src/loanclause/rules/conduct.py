@@ -25,8 +25,10 @@ _SENTENCE_RE = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 
 # an authorisation or agreement by which one side may act
-_MAY = r"(?:有权|可以|可|同意|授权|允许|保留|委托|认可|无条件|不可撤销)"
-_NEGATED_MAY_RE = re.compile(r"(?:不得|无权|不会|不可以|禁止|严禁|不能|不应|未经[^，,。；]{0,12}同意)")
+_MAY = r"(?:有权|可以|(?<![不无许认])可(?![能抗])|同意|授权|允许|保留|委托|认可|无条件|不可撤销)"
+_NEGATED_MAY_RE = re.compile(
+    r"(?:不得|无权|不会|不可以|禁止|严禁|不能|不应|未经[^，,。；]{0,12}(?:同意|允许|许可|授权))"
+)
 _BORROWER_SUBJECT_RE = re.compile(r"(?:借款人|借款方|债务人|您)(?:有权|可以|可)")
 
 
@@ -93,13 +95,14 @@ def party_roles(text: str) -> dict[str, str]:
 
 _THIRD_PERSON = (
     r"(?:紧急联系人|联系人|亲属|亲友|家属|家人|配偶|父母|朋友|同事|领导|用人单位|工作单位|所在单位|任职单位|单位"
-    r"|雇主|通讯录|通讯录联系人|社会关系|第三方|第三人|合作方|合作机构|其他机构|关联方|关联公司)"
+    r"|雇主|通讯录|通讯录联系人|社会关系|第三方|第三人|合作方|合作机构|其他机构|关联方|关联公司"
+    r"|(?:相关|有关|其他|外部)[^，,。；;]{0,8}(?:机构|单位))"
 )
 _TELL = (
     r"(?:披露|告知|通知|联系|联络|催收|催告|透露|通报|提供|共享|分享|发送|转告|传输|转移|公开|曝光|报送"
     r"|计入|纳入|录入)"
 )
-_ABOUT = r"(?:信息|资料|逾期|违约|欠款|债务|失信|记录|情况|联系方式|借款事实|还款)"
+_ABOUT = r"(?:信息|资料|逾期|违约|违反|拒不|欠款|债务|失信|记录|情况|联系方式|借款事实|还款|行为)"
 _TP_NEAR_RE = re.compile(rf"{_TELL}[^。；;]{{0,40}}?{_THIRD_PERSON}|{_THIRD_PERSON}[^。；;]{{0,20}}?{_TELL}")
 _ABOUT_RE = re.compile(_ABOUT)
 _MAY_RE = re.compile(_MAY)
@@ -121,13 +124,26 @@ _PERSON_RE = re.compile(
 
 # checking what the borrower declared with others is collecting data, not telling them of the debt
 _ENQUIRY_RE = re.compile(r"查询|核实|核查|调取|调查|了解|获取|收集|采集")
-_TELLING_RE = re.compile(r"披露|告知|通知|共享|分享|公开|透露|通报|催收|转告")
+_TELLING_RE = re.compile(r"披露|告知|通知|共享|分享|公开|透露|通报|催收|转告|提供给|提供予")
 # "on default, X may disclose": an open-ended licence to disclose once the borrower defaults
 _DISCLOSE_ON_DEFAULT_RE = re.compile(r"(?:违约|逾期)[^。；;]{0,40}?有权(?:予以|进行|对外)?(?:披露|公开|透露)")
 
 
+# not disclosure: a guarantee given by a third party, a debt assigned (the assignee becomes the creditor), the
+# borrower's duty to supply information to the lender
+_NOT_DISCLOSURE_RE = re.compile(
+    r"第三方提供(?:保证|担保|抵押|质押)|(?:转让|让渡)[^。；;]{0,12}(?:给|予)?[^。；;]{0,6}(?:第三方|第三人)"
+    r"|(?:应|须|需|必须|如实)[^。；;]{0,12}向[^。；;]{0,16}提供"
+)
+_OTHER_TELLING_RE = re.compile(r"披露|告知|共享|分享|公开|透露|通报|转告|联系")
+
+
 def _third_party_disclosure(sentence: str) -> bool:
     if not _MAY_RE.search(sentence) or _NEGATED_MAY_RE.search(sentence):
+        return False
+    if _NOT_DISCLOSURE_RE.search(sentence) and not _OTHER_TELLING_RE.search(
+        _NOT_DISCLOSURE_RE.sub("", sentence)
+    ):
         return False
     if _DISCLOSE_ON_DEFAULT_RE.search(sentence):
         return True
@@ -186,8 +202,14 @@ _NOT_PUBLICATION_RE = re.compile(
 )
 
 
+# what is published must be the default or the person: "发布转让产品信息" on a platform is not
+_PERSONAL_RE = re.compile(
+    r"违约|违反|逾期|失信|欠款|拖欠|催收|黑名单|个人信息|姓名|身份证|照片|不良|该行为|拒不"
+)
+
+
 def _publication(sentence: str) -> bool:
-    if not _MAY_RE.search(sentence):
+    if not _MAY_RE.search(sentence) or not _PERSONAL_RE.search(sentence):
         return False
     if _NEGATED_MAY_RE.search(sentence):
         return False
@@ -224,10 +246,13 @@ def publication(ctx: RuleContext) -> Iterator[Hit]:
 # ------------------------------------------------------------------------------------ LC402
 
 _CHANGE_RE = re.compile(
-    r"(?:有权|可以|可|保留|同意)[^。；;]{0,30}?(?:调整|变更|修改|修订|更改|更新|上调|上浮|提高)[^。；;]{0,24}?"
+    r"(?:有权|可以|可(?=单方|自行|随时|调整|变更|修改|修订|更改)|保留|同意)[^。；;]{0,30}?"
+    r"(?:调整|变更|修改|修订|更改|更新|改变|上调|上浮|提高)[^。；;]{0,24}?"
     r"(?:利率|费率|费用|收费|服务费|手续费|管理费|标准|期限|条款|协议|合同|规则|内容|价格)"
     r"|(?:有权|可以|可)[^。；;]{0,20}?(?:选择|确定|决定)[^。；;]{0,12}?(?:利率|费率|收费)(?:标准)?"
     r"|(?:对|将)[^。；;]{0,10}(?:本|该)?(?:借款)?(?:协议|合同|条款|规则)(?:进行)?(?:更新|修改|修订|变更)"
+    r"|有权[^。；;]{0,30}?(?:比例|费率|利率|费用|标准|收费)[^。；;]{0,8}?(?:进行)?(?:适当的?)?(?:调整|变更|修改|免除)"
+    r"|(?:比例|费率|利率|费用|收费标准)[^。；;]{0,20}?有权[^。；;]{0,10}?(?:调整|变更|修改)"
     r"|(?:调整|变更|修改|修订|更改)[^。；;]{0,24}?(?:利率|费率|费用|收费|服务费|手续费|条款|协议|合同|规则)"
     r"[^。；;]{0,30}?(?:无需|无须|不需|不必)[^。；;]{0,10}(?:通知|同意|征得|经)"
     r"|(?:公告|公布|发布)[^。；;]{0,30}?(?:修改|变更|调整|修订)[^。；;]{0,30}?(?:生效|为准|约束|视为同意|接受)"
@@ -250,7 +275,15 @@ _DISCRETION_RE = re.compile(
 )
 
 
+# a change the contract's parties agree between them (主合同双方协议变更) is not one side's
+_MUTUAL_ACTOR_RE = re.compile(
+    r"(?:双方|各方|当事人)(?:协议|协商|书面|共同)?(?:一致)?(?:同意)?(?:变更|修改|调整)"
+)
+
+
 def _unilateral_change(sentence: str) -> bool:
+    if _MUTUAL_ACTOR_RE.search(sentence):
+        return False
     m = _CHANGE_RE.search(sentence)
     if not m or _NEGATED_MAY_RE.search(sentence[: m.start() + 4]):
         return False
@@ -327,8 +360,8 @@ def _unconnected_forum(sentence: str, roles: dict[str, str]) -> re.Match[str] | 
         who = m.group(1)
         after = sentence[m.end() : m.end() + 20]
         # a platform named by letter is a party of its own agreement (a two-party service contract);
-        # only beside a lender and a borrower is its seat foreign to their dispute
-        lettered = roles.get(who) == "platform" and {"lender", "borrower"} <= set(roles.values())
+        # only in a three-party agreement is its seat foreign to the dispute between the other two
+        lettered = roles.get(who) == "platform" and len(roles) >= 3
         platform = who in _PLATFORM_WORDS or lettered
         if platform and ("法院" in after or "管辖" in after):
             return m
@@ -362,9 +395,20 @@ def unconnected_forum(ctx: RuleContext) -> Iterator[Hit]:
 # ------------------------------------------------------------------------------------ LC404
 
 _JURISDICTION_CLAUSE_RE = re.compile(
-    r"(?:提交|提请|向|由|交由|递交)[^。；;]{0,40}?(?:法院|仲裁委员会|仲裁)[^。；;]{0,12}?(?:管辖|起诉|诉讼|仲裁|解决)"
-    r"|(?:法院|仲裁委员会)[^。；;]{0,6}?管辖"
+    r"(?:提交|提请|向|由|交由|递交)[^。；;]{0,40}?(?:法院|仲裁委员会|仲裁)[^。；;]{0,12}?"
+    r"(?:管\s?辖|起诉|诉讼|仲裁|解决|裁决|审理)"
+    r"|(?:法院|仲裁委员会)[^。；;]{0,6}?管\s?辖"
 )
+# "向有管辖权的人民法院起诉" chooses no court: it is no jurisdiction agreement
+_NO_FORUM_RE = re.compile(r"(?:向|由)(?:依法)?有管辖权的(?:人民)?法院")
+_DISPUTE_WORDS_RE = re.compile(r"争议|纠纷|争执")
+
+
+def _forum_agreement(paragraph: str) -> bool:
+    m = _JURISDICTION_CLAUSE_RE.search(paragraph)
+    return bool(m) and not _NO_FORUM_RE.search(m.group(0))
+
+
 # a mark on the clause itself, or a statement that marked / explained clauses were pointed out; a general
 # "请认真阅读全部条款" at the head of the form is not (it singles out nothing)
 _CLAUSE_MARK_RE = re.compile(r"特别提示|重要提示|特别提醒|特别注意|【重要】|★|加粗|粗体|黑体|下划线")
@@ -404,7 +448,10 @@ def jurisdiction_not_prominent(ctx: RuleContext) -> Iterator[Hit]:
         return
     if _DOCUMENT_MARK_RE.search(text):
         return
-    found = next(_first_per_paragraph(ctx, _JURISDICTION_CLAUSE_RE.search), None)
+    # the dispute clause, not a remedy clause that mentions suing (出借人有权向法院起诉)
+    found = next(
+        _first_per_paragraph(ctx, lambda s: _forum_agreement(s) and _DISPUTE_WORDS_RE.search(s)), None
+    ) or next(_first_per_paragraph(ctx, _forum_agreement), None)
     if found is None:
         return
     lo, hi = found
@@ -427,12 +474,15 @@ def jurisdiction_not_prominent(ctx: RuleContext) -> Iterator[Hit]:
 
 # ------------------------------------------------------------------------------------ LC406
 
-_ANY_ACCOUNT = r"(?:任何|任一|任意|所有|全部|一切|其他|其它|各类|各个)"
-_ACCOUNT = r"(?:账户|帐户|账号|帐号|银行卡|存款|资金|款项|财产)"
-_DEBIT = r"(?:划扣|扣划|扣收|划收|扣款|扣除|划转|代扣|扣缴|直接扣|主动扣|划付|扣取|扣还)"
+_ANY_ACCOUNT = r"(?:任何|任一|任意|所有|全部|一切|各类|各个|其他|其它)"
+_ACCOUNT = r"(?:账户|帐户|账号|帐号|银行卡|存款账户|资金账户)"
+_DEBIT = r"(?:划扣|扣划|扣收|划收|扣款|扣除|划转|代扣|扣缴|直接扣|主动扣|划付|扣取|扣还|扣减)"
+# "其他" must qualify the account itself (其他账户, 其他银行账户), not other charges a few words before
+_GAP = r"(?:(?!指定|约定|费用|款项)[^。；;，,]){0,6}?"  # 任何银行开立的账户, not 其他约定费用从指定的账户
 _ANY_ACCOUNT_RE = re.compile(
-    rf"{_DEBIT}[^。；;]{{0,40}}?{_ANY_ACCOUNT}[^。；;]{{0,16}}?{_ACCOUNT}"
-    rf"|{_ANY_ACCOUNT}[^。；;]{{0,16}}?{_ACCOUNT}[^。；;]{{0,40}}?{_DEBIT}"
+    rf"{_DEBIT}[^。；;]{{0,40}}?(?<!指定){_ANY_ACCOUNT}{_GAP}{_ACCOUNT}"
+    rf"|(?<!指定){_ANY_ACCOUNT}{_GAP}{_ACCOUNT}[^。；;]{{0,40}}?{_DEBIT}"
+    rf"|从[^。；;]{{0,12}}?{_ANY_ACCOUNT}[^。；;，,]{{0,6}}?{_ACCOUNT}[^。；;]{{0,4}}?收取"
 )
 
 
@@ -477,7 +527,9 @@ def any_account_debit(ctx: RuleContext) -> Iterator[Hit]:
 _WAIVER_RE = re.compile(
     r"放弃[^。；;]{0,20}?(?:抗辩|异议|抵销|抵消|追索|诉讼时效|时效|管辖|上诉|申诉|起诉|救济|撤销权|解除权|一切权利|任何权利)"
     r"|不得以任何理由[^。；;]{0,12}?(?:拒绝|抗辩|拖延|推诿|对抗|拒付)"
-    r"|不得以[^。；;]{0,40}?为由[^。；;]{0,6}?(?:拒绝|拖延|推诿|对抗|拒付|抗辩|停止)"
+    r"|(?:不得|并不|不)以[^。；;]{0,40}?为由[^。；;]{0,6}?(?:拒绝|拖延|推诿|对抗|拒付|抗辩|停止)"
+    r"|不得以[^。；;]{0,40}?为(?:抗辩|理由)|不予抗辩|不得抗辩|放弃抗辩"
+    r"|不得以任何(?:理由|方式)[^。；;]{0,12}?(?:解除|撤销|否认|变更)"
     r"|(?:不得|不能|不再)[^。；;]{0,8}(?:提出|主张)[^。；;]{0,8}(?:任何)?(?:异议|抗辩)"
 )
 _NON_WAIVER_RE = re.compile(

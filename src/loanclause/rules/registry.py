@@ -133,6 +133,15 @@ def parse_selectors(value: str | Iterable[str] | None) -> list[str] | None:
             raise RuleSelectorError(
                 f"bad rule selector {item!r}: use ALL, a prefix such as LC1, or a code LC101"
             )
+        codes = sorted(_registry())
+        if item != "ALL" and not any(code.startswith(item) for code in codes):
+            import difflib
+
+            near = difflib.get_close_matches(item, codes, n=3, cutoff=0.6)
+            hint = (
+                f"; did you mean {' or '.join(near)}?" if near else f"; known codes: {codes[0]} … {codes[-1]}"
+            )
+            raise RuleSelectorError(f"unknown rule {item!r}: no rule code starts with it{hint}")
         out.append(item)
     return out
 
