@@ -282,7 +282,7 @@ def test_a_corrupt_model_directory_is_a_model_error(tmp_path):
     from loanclause.errors import ModelError
     from loanclause.extract.ner import NerModel
 
-    with pytest.raises(ModelError, match="model.safetensors missing"):
+    with pytest.raises(ModelError, match=r"model\.safetensors missing"):
         NerModel.load(tmp_path)
     (tmp_path / "model.safetensors").write_bytes(b"\x00" * 64)
     (tmp_path / "config.json").write_text("{not json", encoding="utf-8")
