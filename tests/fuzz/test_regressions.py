@@ -28,6 +28,8 @@ from loanclause.values import parse_chinese_number, parse_number, parse_rate, sc
 
 CASES = Path(__file__).parent / "cases"
 PENDING = pytest.mark.xfail(strict=True, reason="fuzz finding, fix pending")
+# a timing finding may pass on a much faster machine before it is fixed: not strict, so CI never turns red on speed
+PENDING_SLOW = pytest.mark.xfail(strict=False, reason="fuzz finding (quadratic time), fix pending")
 
 #: seconds a "hang" input may take; see the module docstring
 TIME_LIMIT = 3.0
@@ -179,7 +181,7 @@ def test_fuzz_zip_needing_unknown_version_is_input_error(name):
 
 
 @needs_fork
-@PENDING
+@PENDING_SLOW
 def test_fuzz_many_amounts_in_words_scan_money_is_not_quadratic():
     """12000 amounts in words: for each one ``values/money.py`` ``scan_money`` searches the whole text before
     it for a figure followed by a bracket (line ``re.search(... $, t[: w.start])``): O(amounts × length)."""
@@ -187,7 +189,7 @@ def test_fuzz_many_amounts_in_words_scan_money_is_not_quadratic():
 
 
 @needs_fork
-@PENDING
+@PENDING_SLOW
 def test_fuzz_many_figures_scan_money_overlap_check_is_not_quadratic():
     """32000 amounts in figures: ``values/money.py`` ``scan_money.overlaps`` compares each match with every
     match taken before: O(matches²)."""
@@ -195,7 +197,7 @@ def test_fuzz_many_figures_scan_money_overlap_check_is_not_quadratic():
 
 
 @needs_fork
-@PENDING
+@PENDING_SLOW
 def test_fuzz_long_digit_run_scan_rates_is_not_quadratic():
     """A run of 10000 digits (a garbled table, an account number repeated): the rate regexes in
     ``values/rates.py`` (``_FEN_RE``, ``_RANGE_RE``, ``_PCT_RE``, ``_TIMES_RE``) may start at every digit and
@@ -204,7 +206,7 @@ def test_fuzz_long_digit_run_scan_rates_is_not_quadratic():
 
 
 @needs_fork
-@PENDING
+@PENDING_SLOW
 def test_fuzz_many_percentages_scan_rates_overlap_check_is_not_quadratic():
     """16000 percentages: ``values/rates.py`` ``scan_rates.free`` (and the ``money_spans`` check) compare each
     match with every span taken before: O(matches²)."""
@@ -212,7 +214,7 @@ def test_fuzz_many_percentages_scan_rates_overlap_check_is_not_quadratic():
 
 
 @needs_fork
-@PENDING
+@PENDING_SLOW
 def test_fuzz_many_multipliers_in_one_sentence_extract_is_not_quadratic():
     """4000 rate multipliers in one sentence (no 。): per figure, ``extract/baseline.py`` walks back to the
     sentence start (``_enclosing_bracket``), re-reads the nouns of the sentence (``_nouns``) and copies the ends
