@@ -173,7 +173,7 @@ def extract(
             click.echo(json.dumps(record, ensure_ascii=False))
         elif fmt == "json":
             records.append(record)
-    runner.__exit__()
+    runner.close()
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
@@ -331,7 +331,7 @@ def check(
             click.echo(render_findings(report))
         elif fmt == "jsonl":
             click.echo(json.dumps(records[-1], ensure_ascii=False))
-    runner.__exit__()
+    runner.close()
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt == "sarif":

@@ -104,6 +104,10 @@ class LimitedRunner:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the worker process (a runner that ran in process has none)."""
         if self._box is not None:
             self._box.close()
             self._box = None

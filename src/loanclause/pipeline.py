@@ -107,8 +107,8 @@ def report_from_document(
     from loanclause.extract import BASELINE_NAME, extract_terms
     from loanclause.extract.ner import resolve_model
     from loanclause.report.explain import explain_finding, explain_terms
-    from loanclause.rules import check
     from loanclause.rules.context import RuleContext
+    from loanclause.rules.registry import run_rules
     from loanclause.schedule import schedule_from_terms
     from loanclause.segment import segment_document
 
@@ -158,15 +158,8 @@ def report_from_document(
         if amount <= 0:
             raise ValueError(f"received must be a positive amount: {received}")
         report.terms.disbursed = Money(amount=amount, text="（调用方提供 / given by the caller）")
-    report.findings = check(
-        report,
-        select=select,
-        ignore=ignore,
-        as_of=report.as_of,
-        lpr_table=lpr_table,
-        filing_date=filing_date,
-    )
     ctx = RuleContext.build(report, as_of=report.as_of, lpr_table=lpr_table, filing_date=filing_date)
+    report.findings = run_rules(ctx, select=select, ignore=ignore)
     report.assumptions = stated_assumptions(ctx, received_given=received is not None)
     report.schedule = schedule_from_terms(report.terms)
     for finding in report.findings:

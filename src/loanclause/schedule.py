@@ -47,12 +47,13 @@ from decimal import Decimal, localcontext
 
 from loanclause.calc import _cents, _day, _dec, annual_rate
 from loanclause.models import Instalment, LoanTerms, RepaymentMethod, RepaymentSchedule
+from loanclause.values.dates import add_months
 
-__all__ = ["Instalment", "RepaymentSchedule", "build_schedule", "schedule_from_terms"]
+__all__ = ["METHOD_NAMES_ZH", "Instalment", "RepaymentSchedule", "build_schedule", "schedule_from_terms"]
 
 _ZERO = Decimal(0)
 _METHODS = ("equal_installment", "equal_principal", "interest_first", "bullet")
-_METHOD_CN = {
+METHOD_NAMES_ZH = {
     "equal_installment": "等额本息",
     "equal_principal": "等额本金",
     "interest_first": "先息后本",
@@ -67,19 +68,13 @@ def _clamped(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def _add_months(d: date, k: int) -> date:
-    """``d`` + ``k`` months, the same day of the month clamped to the month's end."""
-    y, m = divmod(d.month - 1 + k, 12)
-    return _clamped(d.year + y, m + 1, d.day)
-
-
 def _due_dates(start: date, n: int, repayment_day: int | None) -> list[date]:
     """The ``n`` monthly due dates: start + k months, or day ``repayment_day`` of the k-th month after the start
     date's month; both clamped to the month's end."""
     if repayment_day is None:
-        return [_add_months(start, k) for k in range(1, n + 1)]
+        return [add_months(start, k) for k in range(1, n + 1)]
     first = start.replace(day=1)
-    return [_clamped((m := _add_months(first, k)).year, m.month, repayment_day) for k in range(1, n + 1)]
+    return [_clamped((m := add_months(first, k)).year, m.month, repayment_day) for k in range(1, n + 1)]
 
 
 # ------------------------------------------------------------------------------------------ schedule
@@ -189,7 +184,7 @@ def build_schedule(
         raise ValueError(f"day_basis must be a positive number of days: {day_basis!r}")
 
     notes = [
-        f"还款方式：{_METHOD_CN[method]} / repayment method: {method.replace('_', ' ')}",
+        f"还款方式：{METHOD_NAMES_ZH[method]} / repayment method: {method.replace('_', ' ')}",
         "起息日为借款起始日（视为出借款项交付之日） / interest runs from the start date, taken as the day the "
         "money is paid out",
         "每期金额按四舍五入取整到分，合计为各期取整后金额之和 / every amount is rounded to the fen (half up) at "
@@ -198,7 +193,7 @@ def build_schedule(
 
     if method == "bullet":
         m, d = months or 0, days or 0
-        due = _add_months(start, m) + timedelta(days=d)
+        due = add_months(start, m) + timedelta(days=d)
         with localcontext() as ctx:
             ctx.prec = 40
             interest = _cents(p * annual * m / 12 + p * annual * d / day_basis)
@@ -297,7 +292,7 @@ def _term_from_dates(start: date, end: date, *, inclusive_end: bool) -> tuple[in
     else the days between them (a bullet loan pays for the days it ran, to the end date written)."""
     for last in (end, end + timedelta(days=1)) if inclusive_end else (end,):
         m = (last.year - start.year) * 12 + last.month - start.month
-        if m > 0 and _add_months(start, m) == last:
+        if m > 0 and add_months(start, m) == last:
             return m, None
     return None, (end - start).days
 

@@ -18,7 +18,6 @@ Outputs: :func:`to_csv`, JSON (``DueReport.model_dump_json``) and :func:`to_ics`
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import sqlite3
@@ -33,6 +32,7 @@ from pydantic import BaseModel, Field
 from loanclause.batch.store import SCHEMA_VERSION, StoreError
 from loanclause.law._fmt import money
 from loanclause.models import ContractReport
+from loanclause.values.dates import add_months
 
 __all__ = ["DueEvent", "DueReport", "due_report", "to_csv", "to_ics"]
 
@@ -69,11 +69,6 @@ class DueReport(BaseModel):
     without_dates: int = Field(description="contracts whose maturity the text does not give (left out)")
     events: list[DueEvent] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
-
-
-def _add_years(d: date, years: int) -> date:
-    y = d.year + years
-    return date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1]))
 
 
 def _read_reports(db: str | PathLike[str]) -> list[tuple[str, str, ContractReport]]:
@@ -148,7 +143,7 @@ def due_report(
             "lender": terms.lender,
             "borrower": terms.borrower,
         }
-        limitation = _add_years(maturity, LIMITATION_YEARS)
+        limitation = add_months(maturity, 12 * LIMITATION_YEARS)
         if schedule is not None:
             for inst in schedule.instalments:
                 if day <= inst.due_date <= until:

@@ -74,6 +74,7 @@ def render_findings(report: ContractReport) -> str:
 def render_assumptions(report: ContractReport) -> list[str]:
     """The stated-assumptions block and the claimable amount, indented under a contract's findings."""
     from loanclause.law._fmt import money
+    from loanclause.schedule import METHOD_NAMES_ZH
 
     out: list[str] = []
     if report.assumptions is not None:
@@ -94,20 +95,12 @@ def render_assumptions(report: ContractReport) -> list[str]:
     if sch is not None:
         first, last = sch.instalments[0], sch.instalments[-1]
         out.append(
-            f"  还款计划 schedule: {_METHOD_ZH.get(sch.method, sch.method)} {sch.periods}期，首期{first.due_date} "
+            f"  还款计划 schedule: {METHOD_NAMES_ZH.get(sch.method, sch.method)} {sch.periods}期，首期{first.due_date} "
             f"{money(first.payment)}元，末期{last.due_date} {money(last.payment)}元，利息合计{money(sch.total_interest)}元"
             f" / {sch.periods} instalments ({sch.method}), first {money(first.payment)} on {first.due_date}, last "
             f"{money(last.payment)} on {last.due_date}, interest {money(sch.total_interest)}"
         )
     return out
-
-
-_METHOD_ZH = {
-    "equal_installment": "等额本息",
-    "equal_principal": "等额本金",
-    "interest_first": "先息后本",
-    "bullet": "到期一次性还本付息",
-}
 
 
 def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:

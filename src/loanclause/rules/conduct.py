@@ -53,6 +53,13 @@ def _first_per_paragraph(ctx: RuleContext, test: Callable[[str], object]) -> Ite
             yield lo, hi
 
 
+def _clause_hits(ctx: RuleContext, test: Callable[[str], object], zh: str, en: str) -> Iterator[Hit]:
+    """One hit per paragraph whose sentence passes ``test``; ``{quote}`` in the messages is that sentence."""
+    for lo, hi in _first_per_paragraph(ctx, test):
+        quote = _quote(ctx, lo, hi)
+        yield Hit(zh.format(quote=quote), en.format(quote=quote), lo, hi)
+
+
 def _quote(ctx: RuleContext, lo: int, hi: int, limit: int = 60) -> str:
     s = ctx.report.text[lo:hi].strip()
     return s if len(s) <= limit else s[: limit - 1] + "…"
@@ -170,20 +177,19 @@ def _third_party_disclosure(sentence: str) -> bool:
 )
 def third_party_disclosure(ctx: RuleContext) -> Iterator[Hit]:
     """The borrower 'agrees' that contacts, relatives, the employer or other third parties may be told of the debt or given the borrower's data."""
-    for lo, hi in _first_per_paragraph(ctx, test=_third_party_disclosure):
-        yield Hit(
-            f"条款“{_quote(ctx, lo, hi)}”允许向借款人以外的人（联系人、亲友、单位或第三方）披露债务或提供个人信息："
-            "向他人提供个人信息需告知接收方并取得个人的单独同意，格式合同中的概括同意不是单独同意；"
-            "未经同意以电话、短信等方式侵扰他人生活安宁、向他人提供个人信息均被禁止（民法典第一千零三十三条、"
-            "第一千零三十八条）；催收只能向债务人本人进行",
-            f"The clause “{_quote(ctx, lo, hi)}” lets the lender tell people other than the borrower (contacts, "
-            "relatives, employer, third parties) about the debt or give them the borrower's data: that needs the "
-            "person's separate consent naming the recipient (PIPL Art. 23), which a blanket clause in a standard "
-            "contract is not; harassing calls and giving others personal data without consent are barred (Civil "
-            "Code Arts. 1033, 1038); collection may address the debtor only.",
-            lo,
-            hi,
-        )
+    yield from _clause_hits(
+        ctx,
+        _third_party_disclosure,
+        "条款“{quote}”允许向借款人以外的人（联系人、亲友、单位或第三方）披露债务或提供个人信息："
+        "向他人提供个人信息需告知接收方并取得个人的单独同意，格式合同中的概括同意不是单独同意；"
+        "未经同意以电话、短信等方式侵扰他人生活安宁、向他人提供个人信息均被禁止（民法典第一千零三十三条、"
+        "第一千零三十八条）；催收只能向债务人本人进行",
+        "The clause “{quote}” lets the lender tell people other than the borrower (contacts, "
+        "relatives, employer, third parties) about the debt or give them the borrower's data: that needs the "
+        "person's separate consent naming the recipient (PIPL Art. 23), which a blanket clause in a standard "
+        "contract is not; harassing calls and giving others personal data without consent are barred (Civil "
+        "Code Arts. 1033, 1038); collection may address the debtor only.",
+    )
 
 
 # ------------------------------------------------------------------------------------ LC405
@@ -229,18 +235,17 @@ def _publication(sentence: str) -> bool:
 )
 def publication(ctx: RuleContext) -> Iterator[Hit]:
     """The lender or platform may publish the default or the borrower's data (media, public notices, a published blacklist)."""
-    for lo, hi in _first_per_paragraph(ctx, test=_publication):
-        yield Hit(
-            f"条款“{_quote(ctx, lo, hi)}”允许公开借款人的违约或个人信息（媒体、公告、公布黑名单）："
-            "个人信息处理者不得公开其处理的个人信息，取得个人单独同意的除外；格式合同中的概括约定不是单独同意。"
-            "向征信系统报送信用信息不在此列",
-            f"The clause “{_quote(ctx, lo, hi)}” lets the lender make the default or the borrower's data public "
-            "(media, public notices, a published blacklist): personal information may not be made public without "
-            "the person's separate consent (PIPL Art. 25), which a blanket clause in a standard contract is not. "
-            "Reporting to the credit-reference system is a different matter.",
-            lo,
-            hi,
-        )
+    yield from _clause_hits(
+        ctx,
+        _publication,
+        "条款“{quote}”允许公开借款人的违约或个人信息（媒体、公告、公布黑名单）："
+        "个人信息处理者不得公开其处理的个人信息，取得个人单独同意的除外；格式合同中的概括约定不是单独同意。"
+        "向征信系统报送信用信息不在此列",
+        "The clause “{quote}” lets the lender make the default or the borrower's data public "
+        "(media, public notices, a published blacklist): personal information may not be made public without "
+        "the person's separate consent (PIPL Art. 25), which a blanket clause in a standard contract is not. "
+        "Reporting to the credit-reference system is a different matter.",
+    )
 
 
 # ------------------------------------------------------------------------------------ LC402
@@ -302,52 +307,51 @@ def _unilateral_change(sentence: str) -> bool:
 )
 def unilateral_change(ctx: RuleContext) -> Iterator[Hit]:
     """One side may change the rate, fees or the agreement on its own (by notice, without the borrower's consent)."""
-    for lo, hi in _first_per_paragraph(ctx, test=_unilateral_change):
-        yield Hit(
-            f"条款“{_quote(ctx, lo, hi)}”允许一方单方变更利率、费用或合同内容：合同变更须双方协商一致；"
-            "提供格式条款一方不合理地加重对方责任、限制对方主要权利的，该条款无效，"
-            "单方调整的价格对借款人不当然有约束力",
-            f"The clause “{_quote(ctx, lo, hi)}” lets one side change the rate, fees or the terms on its own: "
-            "changes need both sides' agreement, and a standard term that unreasonably increases the other side's "
-            "liability or limits its main rights is void (Civil Code Art. 497); a price changed unilaterally does "
-            "not bind the borrower as such.",
-            lo,
-            hi,
-        )
+    yield from _clause_hits(
+        ctx,
+        _unilateral_change,
+        "条款“{quote}”允许一方单方变更利率、费用或合同内容：合同变更须双方协商一致；"
+        "提供格式条款一方不合理地加重对方责任、限制对方主要权利的，该条款无效，"
+        "单方调整的价格对借款人不当然有约束力",
+        "The clause “{quote}” lets one side change the rate, fees or the terms on its own: "
+        "changes need both sides' agreement, and a standard term that unreasonably increases the other side's "
+        "liability or limits its main rights is void (Civil Code Art. 497); a price changed unilaterally does "
+        "not bind the borrower as such.",
+    )
 
 
 # ------------------------------------------------------------------------------------ LC403
 
 _FORUM_RE = re.compile(r"(?:管辖|起诉|诉讼|提起诉讼|法院)")
 _ARBITRATION_RE = re.compile(r"仲裁")
+# words that name the platform or intermediary itself (its seat is foreign to a lender–borrower dispute)
+_PLATFORM_WORDS = (
+    "居间服务人",
+    "居间服务方",
+    "服务提供方",
+    "信息服务方",
+    "技术服务方",
+    "居间平台",
+    "居间人",
+    "居间方",
+    "平台方",
+    "服务方",
+    "服务商",
+    "咨询方",
+    "运营方",
+    "管理方",
+    "本公司",
+    "平台",
+    "网站",
+    "我司",
+    "贵司",
+)
 _PLACE_OF_RE = re.compile(
-    r"(甲方|乙方|丙方|丁方|居间人|居间方|居间服务人|居间服务方|居间平台|平台方|平台|网站|服务方|服务商|服务提供方|信息服务方"
-    r"|咨询方|运营方|管理方|技术服务方|本公司|我司|贵司)(?:的)?(?:住所地|所在地|注册地|营业地|经营地|实际营业地)"
+    rf"(甲方|乙方|丙方|丁方|{'|'.join(_PLATFORM_WORDS)})(?:的)?(?:住所地|所在地|注册地|营业地|经营地|实际营业地)"
 )
 _CHOSEN_LATER_RE = re.compile(
     r"(?:甲方|乙方|丙方|出借人|贷款人|债权人|平台|居间人)(?:[^。；;]{0,4})(?:指定|选择|认可)的[^。；;]{0,8}法院"
 )
-_PLATFORM_WORDS = {
-    "居间人",
-    "居间方",
-    "居间服务人",
-    "居间服务方",
-    "居间平台",
-    "平台方",
-    "平台",
-    "网站",
-    "服务方",
-    "服务商",
-    "服务提供方",
-    "信息服务方",
-    "咨询方",
-    "运营方",
-    "管理方",
-    "技术服务方",
-    "本公司",
-    "我司",
-    "贵司",
-}
 
 
 def _unconnected_forum(sentence: str, roles: dict[str, str]) -> re.Match[str] | None:
@@ -378,18 +382,17 @@ def _unconnected_forum(sentence: str, roles: dict[str, str]) -> re.Match[str] | 
 def unconnected_forum(ctx: RuleContext) -> Iterator[Hit]:
     """The agreed court is at the platform's or intermediary's seat, or one side picks it later: not a place with an actual connection to the loan dispute."""
     roles = party_roles(ctx.report.text)
-    for lo, hi in _first_per_paragraph(ctx, test=lambda s: _unconnected_forum(s, roles)):
-        yield Hit(
-            f"管辖条款“{_quote(ctx, lo, hi)}”约定的法院不在与借贷争议有实际联系的地点（被告住所地、合同履行地、"
-            "合同签订地、原告住所地、标的物所在地等）：平台或居间方所在地、由一方事后指定的法院，"
-            "可能被认定为管辖协议无效，起诉时应按法定管辖确定法院",
-            f"The jurisdiction clause “{_quote(ctx, lo, hi)}” names a court at a place with no actual connection "
-            "to the loan dispute (CPL Art. 35 lists the defendant's or plaintiff's domicile, the place of signing or "
-            "performance, the location of the subject matter): the platform's seat or a court one side picks later "
-            "may make the agreement void, and the statutory forum then applies.",
-            lo,
-            hi,
-        )
+    yield from _clause_hits(
+        ctx,
+        lambda s: _unconnected_forum(s, roles),
+        "管辖条款“{quote}”约定的法院不在与借贷争议有实际联系的地点（被告住所地、合同履行地、"
+        "合同签订地、原告住所地、标的物所在地等）：平台或居间方所在地、由一方事后指定的法院，"
+        "可能被认定为管辖协议无效，起诉时应按法定管辖确定法院",
+        "The jurisdiction clause “{quote}” names a court at a place with no actual connection "
+        "to the loan dispute (CPL Art. 35 lists the defendant's or plaintiff's domicile, the place of signing or "
+        "performance, the location of the subject matter): the platform's seat or a court one side picks later "
+        "may make the agreement void, and the statutory forum then applies.",
+    )
 
 
 # ------------------------------------------------------------------------------------ LC404
@@ -509,17 +512,16 @@ def _any_account_debit(sentence: str) -> bool:
 )
 def any_account_debit(ctx: RuleContext) -> Iterator[Hit]:
     """The lender or platform may take money from any account of the borrower, not only the agreed repayment account."""
-    for lo, hi in _first_per_paragraph(ctx, test=_any_account_debit):
-        yield Hit(
-            f"条款“{_quote(ctx, lo, hi)}”允许从借款人的任何账户（而非约定的还款账户）扣划款项：金融账户信息属于敏感个人"
-            "信息，处理须取得单独同意；未指明账户和金额的概括授权，可能因不合理地加重借款人责任而无效",
-            f"The clause “{_quote(ctx, lo, hi)}” lets the lender debit any account of the borrower, not just the "
-            "agreed repayment account: financial-account data is sensitive and needs separate consent (PIPL Arts. 28, "
-            "29); a blanket authorisation naming no account or amount may be void as unreasonably increasing the "
-            "borrower's liability (Civil Code Art. 497).",
-            lo,
-            hi,
-        )
+    yield from _clause_hits(
+        ctx,
+        _any_account_debit,
+        "条款“{quote}”允许从借款人的任何账户（而非约定的还款账户）扣划款项：金融账户信息属于敏感个人"
+        "信息，处理须取得单独同意；未指明账户和金额的概括授权，可能因不合理地加重借款人责任而无效",
+        "The clause “{quote}” lets the lender debit any account of the borrower, not just the "
+        "agreed repayment account: financial-account data is sensitive and needs separate consent (PIPL Arts. 28, "
+        "29); a blanket authorisation naming no account or amount may be void as unreasonably increasing the "
+        "borrower's liability (Civil Code Art. 497).",
+    )
 
 
 # ------------------------------------------------------------------------------------ LC407
@@ -561,13 +563,12 @@ def _waiver(sentence: str, roles: dict[str, str]) -> bool:
 def waiver_of_rights(ctx: RuleContext) -> Iterator[Hit]:
     """The borrower gives up defences or rights (放弃抗辩, 放弃诉讼时效抗辩, 不得以任何理由拒绝 …)."""
     roles = party_roles(ctx.report.text)
-    for lo, hi in _first_per_paragraph(ctx, test=lambda s: _waiver(s, roles)):
-        yield Hit(
-            f"条款“{_quote(ctx, lo, hi)}”要求借款人放弃抗辩或其他权利：提供格式条款一方排除对方主要权利的，"
-            "该条款无效，借款人依法享有的抗辩不因此丧失",
-            f"The clause “{_quote(ctx, lo, hi)}” makes the borrower give up defences or other rights: a standard "
-            "term excluding the other side's main rights is void (Civil Code Art. 497); the borrower keeps the "
-            "defences the law gives.",
-            lo,
-            hi,
-        )
+    yield from _clause_hits(
+        ctx,
+        lambda s: _waiver(s, roles),
+        "条款“{quote}”要求借款人放弃抗辩或其他权利：提供格式条款一方排除对方主要权利的，"
+        "该条款无效，借款人依法享有的抗辩不因此丧失",
+        "The clause “{quote}” makes the borrower give up defences or other rights: a standard "
+        "term excluding the other side's main rights is void (Civil Code Art. 497); the borrower keeps the "
+        "defences the law gives.",
+    )

@@ -15,6 +15,7 @@ from loanclause import clock
 from loanclause.law import Cap, LprTable, Regime, check_lender_kind, regime_for, resolve_lpr_table
 from loanclause.law._fmt import money, pct
 from loanclause.models import Clause, ContractReport, Fee, LoanTerms, Penalty, Rate
+from loanclause.values.dates import add_months
 
 __all__ = ["NEGATION_RE", "Annual", "RuleContext", "annualise_rate", "rate_phrase_en", "rate_phrase_zh"]
 
@@ -79,17 +80,6 @@ def annualise_rate(rate: Rate | None) -> Annual | None:
     if rate.period == "day":
         return Annual(rate.value * rate.basis_days, "day", rate.text, alt if rate.basis_days != 360 else None)
     return Annual(rate.value * _FACTOR[rate.period], rate.period, rate.text)
-
-
-def _add_months(d: date, months: int) -> date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)  # pragma: no cover
 
 
 _ORGANISATION = re.compile(
@@ -335,7 +325,7 @@ class RuleContext:
             return (t.end_date - t.start_date).days
         if t.term is not None:
             if t.term.months:
-                return (_add_months(self.loan_start, t.term.months) - self.loan_start).days
+                return (add_months(self.loan_start, t.term.months) - self.loan_start).days
             if t.term.days:
                 return t.term.days
         return None
@@ -347,7 +337,7 @@ class RuleContext:
             return t.term.months
         if t.start_date and t.end_date and t.end_date > t.start_date:
             months = (t.end_date.year - t.start_date.year) * 12 + t.end_date.month - t.start_date.month
-            if months > 0 and abs((_add_months(t.start_date, months) - t.end_date).days) <= 1:
+            if months > 0 and abs((add_months(t.start_date, months) - t.end_date).days) <= 1:
                 return months
         return None
 

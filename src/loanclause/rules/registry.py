@@ -41,6 +41,7 @@ __all__ = [
     "check",
     "parse_selectors",
     "rule",
+    "run_rules",
     "select_rules",
 ]
 
@@ -249,8 +250,17 @@ def check(
     local_fin_org, and ``RuleSelectorError`` for a malformed selector."""
     from loanclause.rules.context import RuleContext
 
-    specs = select_rules(select, ignore)
     ctx = RuleContext.build(report, as_of=as_of, lpr_table=lpr_table, filing_date=filing_date)
+    return run_rules(ctx, select=select, ignore=ignore)
+
+
+def run_rules(
+    ctx: RuleContext, *, select: str | Iterable[str] | None = None, ignore: str | Iterable[str] | None = None
+) -> list[Finding]:
+    """The findings of the selected rules over a context already built (the pipeline reuses the context for the
+    assumptions block instead of building it twice)."""
+    report = ctx.report
+    specs = select_rules(select, ignore)
     out: list[Finding] = []
     for spec in specs:
         if spec.whole_document_only and (report.fragment or not report.is_loan_agreement):

@@ -14,7 +14,15 @@ from loanclause.models import Duration
 from loanclause.values.money import mask_name_indices
 from loanclause.values.numbers import normalize_width, parse_number
 
-__all__ = ["DateMatch", "DurationMatch", "find_dates", "find_durations", "parse_date", "parse_duration"]
+__all__ = [
+    "DateMatch",
+    "DurationMatch",
+    "add_months",
+    "find_dates",
+    "find_durations",
+    "parse_date",
+    "parse_duration",
+]
 
 _CN_DIGIT = "零〇○一二两三四五六七八九十"
 _YEAR_CN = r"[零〇○一二三四五六七八九]{4}"
@@ -39,6 +47,16 @@ class DurationMatch:
     value: Duration
     start: int
     end: int
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` + ``months`` calendar months, the day clamped to the month's end (2024-01-31 + 1 → 2024-02-29): how
+    contracts count a term and due dates ("每月31日" falls on the last day of shorter months)."""
+    import calendar
+
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
 
 
 def _int(s: str) -> int | None:
