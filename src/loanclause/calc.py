@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from itertools import pairwise
 from typing import Any, Literal
 
@@ -51,10 +51,13 @@ __all__ = [
 DAYS_PER_YEAR = Decimal(365)
 _CENT = Decimal("0.01")
 _ZERO = Decimal(0)
+#: an amount of 10^30 yuan (a hostile rate on a large principal) has more digits than the default context holds
+#: once written to the fen; rounding in a wide context keeps every finite result representable
+_WIDE = Context(prec=80)
 
 
 def _cents(x: Decimal) -> Decimal:
-    return x.quantize(_CENT, rounding=ROUND_HALF_UP)
+    return x.quantize(_CENT, rounding=ROUND_HALF_UP, context=_WIDE)
 
 
 def _dec(value: Any, what: str) -> Decimal:
@@ -763,9 +766,9 @@ def apr(
         simple = i * ppy
         compound = (1 + i) ** ppy - 1
     return AprResult(
-        periodic_irr=i.quantize(_Q12),
-        simple_annual=simple.quantize(_Q12),
-        compound_annual=compound.quantize(_Q12),
+        periodic_irr=i.quantize(_Q12, context=_WIDE),
+        simple_annual=simple.quantize(_Q12, context=_WIDE),
+        compound_annual=compound.quantize(_Q12, context=_WIDE),
         periods_per_year=ppy,
         net_principal=net,
         payments=len(pays),

@@ -113,7 +113,7 @@ def iter_archive(
             yield from _iter_zip(source, limits, wanted, budget, _depth)
         else:
             yield from _iter_tar(source, lower, limits, wanted, budget, _depth)
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, NotImplementedError, tarfile.TarError, EOFError, OSError, ValueError) as err:
         text = str(err).replace("\n", " ") or type(err).__name__
         yield ArchiveEntry(
             "", error_code="bad_archive", reason=f"corrupt or unreadable archive: {text}"[:500]

@@ -178,7 +178,7 @@ def count_inputs(
                     for i in zf.infolist()
                     if not i.is_dir() and (is_archive(i.filename) or globs.wanted(i.filename))
                 )
-        except (OSError, zipfile.BadZipFile):
+        except (OSError, zipfile.BadZipFile, NotImplementedError):
             return 1
 
     for raw in paths:

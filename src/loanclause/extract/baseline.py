@@ -50,6 +50,7 @@ from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
 from loanclause.values.numbers import normalize_width
 from loanclause.values.rates import RateMatch, scan_rates
 from loanclause.values.repayment import find_repayment_method
+from loanclause.values.spans import SpanSet
 
 __all__ = ["BASELINE_NAME", "find_entities"]
 
@@ -67,6 +68,10 @@ SCORE_OF = {"overdue_weak": 0.6}
 
 _SENT_END = "。;!?\n"
 _SEG_END = ",;。!?\n"
+#: How far a figure's context reaches within its sentence, each way.  Real sentences that matter are far
+#: shorter; a "sentence" of 100,000 characters (a table without stops, a hostile file) would otherwise make each
+#: figure read all of it, which is quadratic in the figures.
+_SENT_REACH = 400
 
 
 @dataclass
@@ -77,12 +82,14 @@ class _Ctx:
     rates: list[RateMatch] = field(default_factory=list)
     money: list[MoneyMatch] = field(default_factory=list)
     decoy_sentences: set[int] = field(default_factory=set)
+    money_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.t = mask_name_indices(normalize_width(self.text))
         self.sent_starts = [0] + [i + 1 for i, ch in enumerate(self.t) if ch in _SENT_END]
         self.rates = scan_rates(self.text)
         self.money = scan_money(self.text)
+        self.money_ends = sorted(m.end for m in self.money)
         for i, s in enumerate(self.sent_starts):
             e = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.t)
             sent = self.t[s:e]
@@ -92,9 +99,15 @@ class _Ctx:
                 self.decoy_sentences.add(i)
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
+        """The sentence index of ``pos`` and its bounds, clipped to ``_SENT_REACH`` characters each way."""
         i = bisect.bisect_right(self.sent_starts, pos) - 1
         e = self.sent_starts[i + 1] if i + 1 < len(self.sent_starts) else len(self.t)
-        return i, self.sent_starts[i], e
+        return i, max(self.sent_starts[i], pos - _SENT_REACH), min(e, pos + _SENT_REACH)
+
+    def last_money_end(self, lo: int, hi: int) -> int | None:
+        """The last end offset of an amount within ``[lo, hi]``, or None."""
+        i = bisect.bisect_right(self.money_ends, hi) - 1
+        return self.money_ends[i] if i >= 0 and self.money_ends[i] >= lo else None
 
 
 # ----------------------------------------------------------------------------------------- nouns
@@ -155,7 +168,8 @@ def _charge_category(
     segments = left_all.split(",")
     # an amount ends a segment too: 借款本金158203元自…按日万分之五 — 本金 is not what the rate is of
     lo = max(s0, floor)
-    cut = max((m.end - lo for m in ctx.money if lo <= m.end <= start), default=-1)
+    last = ctx.last_money_end(lo, start)
+    cut = -1 if last is None else last - lo
     if cut > len(left_all) - len(segments[-1]):
         segments[-1:] = [left_all[len(left_all) - len(segments[-1]) : cut], left_all[cut:]]
     local = segments[-1]
@@ -259,7 +273,7 @@ _SPAN_HEAD_RE = re.compile(
 def _span_start(ctx: _Ctx, start: int, floor: int) -> int:
     """Extend a figure's span back to the period word or noun it needs, within its segment (at most 14 chars)."""
     t = ctx.t
-    lo = max([floor, start - 14] + [m.end for m in ctx.money if m.end <= start])
+    lo = max(floor, start - 14, ctx.last_money_end(0, start) or 0)
     seg = t[lo:start]
     cut = max(seg.rfind(ch) for ch in _SEG_END)
     if cut >= 0:
@@ -289,8 +303,13 @@ def _statute_quoted(ctx: _Ctx, start: int, end: int) -> bool:
     return bool(re.search(r"[“\"][^”\"]*$", before) and lx.STATUTE_CITE_RE.search(before))
 
 
+#: a rate mention (even a composed one, 14.4%年利率上浮50%) is shorter than this
+_RESTATE_REACH = 64
+
+
 def _rate_entities(ctx: _Ctx) -> list[Entity]:
     atoms = ctx.rates
+    starts = [a.start for a in atoms]
     kept: list[tuple[RateMatch, Entity | None]] = []
     list_mode = False
     for i, a in enumerate(atoms):
@@ -311,9 +330,11 @@ def _rate_entities(ctx: _Ctx) -> list[Entity]:
         if list_mode or sent_i in ctx.decoy_sentences or _statute_quoted(ctx, a.start, a.end):
             kept.append((a, None))
             continue
-        anchor_end = _restates(ctx, [b.end for b in atoms[:i]], a.start)
+        # only figures that can end inside the (clipped) sentence can be restated
+        first = bisect.bisect_left(starts, s0 - _RESTATE_REACH, 0, i)
+        anchor_end = _restates(ctx, [b.end for b in atoms[first:i]], a.start)
         if anchor_end is not None:
-            j = max(k for k in range(len(kept)) if kept[k][0].end == anchor_end)
+            j = next(k for k in range(len(kept) - 1, -1, -1) if kept[k][0].end == anchor_end)
             anchor, anchor_ent = kept[j]
             if anchor.kind == "relative" and anchor_ent is not None and a.kind == "absolute":
                 ent = _entity(ctx, anchor_ent.label, _span_start(ctx, a.start, floor), _span_end(ctx, a.end))
@@ -421,13 +442,14 @@ _BARE_MONTHLY_RE = re.compile(
 
 def _money_entities(ctx: _Ctx) -> list[Entity]:
     out: list[Entity] = []
-    rate_spans = [(a.start, a.end) for a in ctx.rates]
+    rate_spans = SpanSet((a.start, a.end) for a in ctx.rates)
+    rate_ends = sorted(a.end for a in ctx.rates)
     prev_label: str | None = None
     prev_end = -1
     prev_amount = None
     for m in ctx.money:
         sent_i, s0, s1 = ctx.sentence(m.start)
-        if sent_i in ctx.decoy_sentences or any(rs <= m.start < re_ for rs, re_ in rate_spans):
+        if sent_i in ctx.decoy_sentences or rate_spans.overlaps(m.start, m.start + 1):
             prev_end = m.end
             prev_label = None
             continue
@@ -448,7 +470,8 @@ def _money_entities(ctx: _Ctx) -> list[Entity]:
             prev_end = m.end
             continue
         # 百分之一即金额伍佰元: an amount restating a rate
-        if any(0 <= m.start - re_ <= 6 and re.search(r"即", ctx.t[re_ : m.start]) for _, re_ in rate_spans):
+        near = rate_ends[bisect.bisect_left(rate_ends, m.start - 6) : bisect.bisect_right(rate_ends, m.start)]
+        if any("即" in ctx.t[re_ : m.start] for re_ in near):
             prev_end, prev_label = m.end, None
             continue
         if _in_breakdown(ctx, m.start):

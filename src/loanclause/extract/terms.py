@@ -39,9 +39,10 @@ from loanclause.extract.model_reading import windows_to_read
 from loanclause.models import NER_LABELS, Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
 from loanclause.values.dates import find_dates, parse_date, parse_duration
 from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
-from loanclause.values.numbers import normalize_width, parse_number
+from loanclause.values.numbers import normalize_width, parse_number, tidy
 from loanclause.values.rates import RateMatch, annualise, resolve_relative, scan_rates
 from loanclause.values.repayment import parse_repayment_day, parse_repayment_method
+from loanclause.values.spans import SpanSet
 
 if TYPE_CHECKING:
     from loanclause.extract.ner import NerModel
@@ -52,8 +53,7 @@ _Q = Decimal("1e-8")
 
 
 def _q(d: Decimal) -> Decimal:
-    d = d.quantize(_Q)
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return tidy(d, _Q)
 
 
 # ------------------------------------------------------------------------------------------ pieces
@@ -130,15 +130,13 @@ def merge_entities(rule: list[Entity], learned: list[Entity]) -> list[Entity]:
     rule's reading of the same words, and never adds a second candidate for a field the rules already read (a
     stray 两年 in a guarantee clause would otherwise compete with the loan term, a second amount turn a right
     principal into "several amounts")."""
-    taken = sorted((e.start, e.end) for e in rule)
-    starts = [a for a, _ in taken]
+    taken = SpanSet((e.start, e.end) for e in rule)
     found = {e.label for e in rule}
     merged = list(rule)
     for x in learned:
         if x.label in found or x.end - x.start < 2 or x.score < MODEL_MIN_SCORE:
             continue
-        i = bisect.bisect_left(starts, x.end)
-        if any(a < x.end and x.start < b for a, b in taken[:i]):
+        if taken.overlaps(x.start, x.end):
             continue
         merged.append(x)
     return sorted(merged, key=lambda e: (e.start, e.end, e.label))
@@ -155,27 +153,33 @@ class _Doc:
         self.t = mask_name_indices(normalize_width(text))
         self.rates = scan_rates(text)
         self.money = scan_money(text)
+        # rates come sorted by start; bases by their own start, so that a span finds either with bisect
+        self._rate_starts = [r.start for r in self.rates]
+        self._bases = sorted(
+            ((r.base.start, k) for k, r in enumerate(self.rates) if r.base is not None), key=lambda x: x[0]
+        )
+        self._base_starts = [b[0] for b in self._bases]
+        self._money_starts = [m.start for m in self.money]  # scan_money returns them sorted by start
 
     def rate_in(self, e: Entity) -> RateMatch | None:
         """The rate whose figure lies inside the span (or, for a span over the base of ``X上浮Y%``, that base)."""
-        inside = [
-            r
-            for r in self.rates
-            if e.start <= r.start and r.end <= e.end and r.kind in ("absolute", "relative")
-        ]
+        lo = bisect.bisect_left(self._rate_starts, e.start)
+        hi = bisect.bisect_left(self._rate_starts, e.end)
+        inside = [r for r in self.rates[lo:hi] if r.end <= e.end and r.kind in ("absolute", "relative")]
         if inside:
             return inside[-1]
-        return next(
-            (
-                r.base
-                for r in self.rates
-                if r.base is not None and e.start <= r.base.start and r.base.end <= e.end
-            ),
-            None,
-        )
+        lo = bisect.bisect_left(self._base_starts, e.start)
+        hi = bisect.bisect_left(self._base_starts, e.end)
+        for _, k in sorted(self._bases[lo:hi], key=lambda x: x[1]):
+            base = self.rates[k].base
+            if base is not None and base.end <= e.end:
+                return base
+        return None
 
     def money_in(self, e: Entity) -> MoneyMatch | None:
-        return next((m for m in self.money if e.start <= m.start and m.end <= e.end), None)
+        lo = bisect.bisect_left(self._money_starts, e.start)
+        hi = bisect.bisect_left(self._money_starts, e.end)
+        return next((m for m in self.money[lo:hi] if m.end <= e.end), None)
 
     def sentence_left(self, pos: int, width: int = 30) -> str:
         lo = max(0, pos - width)

@@ -90,7 +90,7 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 names = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, OSError, ValueError) as exc:
             if name and name.lower().endswith((".docx", ".docm")):
                 raise TruncatedFileError(f"truncated or corrupt DOCX: {exc}") from exc
             raise UnsupportedFormatError(f"a damaged ZIP archive, not a document ({exc})") from exc

@@ -66,6 +66,10 @@ def _char_table() -> dict[int, str]:
     # EquivalentUnifiedIdeograph.txt).  Radicals that are only a component (⺮ bamboo top) stay as they are.
     for radical, ideograph in zip(_RADICALS, _EQUIVALENTS, strict=True):
         table.setdefault(ord(radical), ideograph)
+    # A lone surrogate is no character: a broken PDF string can bring one out of PDFium, and it cannot be
+    # written as UTF-8 (JSON, the store).  U+FFFD says "a character was here and could not be read".
+    for cp in range(0xD800, 0xE000):
+        table[cp] = "\ufffd"
     return table
 
 

@@ -276,6 +276,10 @@ def _check_range(pages: tuple[int, int] | None, total: int) -> None:
 def _read_with_pdfminer(data: bytes, *, source: str | None, pages: tuple[int, int] | None) -> Document:
     import pdfplumber
 
+    from loanclause.ingest import pdfminer_guard
+
+    pdfminer_guard.install()
+
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many kinds; none may escape

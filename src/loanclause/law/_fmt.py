@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 __all__ = ["money", "pct"]
 
 _CENT = Decimal("0.01")
+#: quantizing a 20-digit figure to the fen needs more than the default 28 digits
+_WIDE = Context(prec=80, rounding=ROUND_HALF_UP)
 
 
 def pct(rate: Decimal | None, places: int | None = None) -> str:
@@ -18,8 +20,8 @@ def pct(rate: Decimal | None, places: int | None = None) -> str:
         return "?"
     value = Decimal(rate) * 100
     if places is not None:
-        return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):f}%"
-    q = value.quantize(_CENT, rounding=ROUND_HALF_UP).normalize()
+        return f"{value.quantize(Decimal(1).scaleb(-places), context=_WIDE):f}%"
+    q = value.quantize(_CENT, context=_WIDE).normalize(_WIDE)
     return f"{q:f}%"
 
 
@@ -27,4 +29,4 @@ def money(amount: Decimal | None) -> str:
     """``Decimal('100000')`` → ``100,000.00``."""
     if amount is None:
         return "?"
-    return f"{Decimal(amount).quantize(_CENT, rounding=ROUND_HALF_UP):,.2f}"
+    return f"{Decimal(amount).quantize(_CENT, context=_WIDE):,.2f}"

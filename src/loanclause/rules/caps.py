@@ -421,9 +421,27 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 provisional=ctx.provisional(cap),
             )
             continue
+        fired = True
+        assume = f"（{'；'.join(assumptions_zh)}）" if assumptions_zh else ""
+        unknown_tail_zh = f"；另有{unknown_zh}，未计入" if unknown else ""
+        unknown_tail_en = f"; {unknown_en} could not be annualised and are not counted" if unknown else ""
+        if yearly == cap.rate:
+            # the running charges reach the cap exactly: any one-off charge on top exceeds it, however long
+            yield Hit(
+                f"{pre_zh}逾期后按期计收部分合计年化{pct(yearly)}（{listing_zh}），已达{limit_zh}，另有{once_zh}："
+                f"无论逾期多久，合计均超过上限，{verdict_zh}{assume}{unknown_tail_zh}{note_zh}",
+                f"{pre_en}after the due date the running charges add up to {pct(yearly)} a year ({listing_en}), "
+                f"exactly {limit_en}, plus {once_en}: the charges together exceed the cap for a default of any "
+                f"length; {verdict_en}{unknown_tail_en}.{note_en}",
+                start,
+                end,
+                severity="warning" if cap.nature == "reference" else None,
+                citation=cit,
+                provisional=ctx.provisional(cap),
+            )
+            continue
         # one-off charges push the total over the cap for any default shorter than this many days
         days = int(one_off / (cap.rate - yearly) * 365)
-        fired = True
         running_zh = (
             f"按期计收部分合计年化{pct(yearly)}（{listing_zh}）{hows_zh}" if running else "无按期计收部分"
         )
@@ -432,9 +450,6 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
             if running
             else "no running charges"
         )
-        assume = f"（{'；'.join(assumptions_zh)}）" if assumptions_zh else ""
-        unknown_tail_zh = f"；另有{unknown_zh}，未计入" if unknown else ""
-        unknown_tail_en = f"; {unknown_en} could not be annualised and are not counted" if unknown else ""
         yield Hit(
             f"{pre_zh}逾期后{running_zh}，另有{once_zh}：逾期不足{days}天即清偿的，"
             f"合计折合年化超过{limit_zh}，{verdict_zh}{assume}{unknown_tail_zh}{note_zh}",

@@ -13,6 +13,7 @@ from datetime import date
 from loanclause.models import Duration
 from loanclause.values.money import mask_name_indices
 from loanclause.values.numbers import normalize_width, parse_number
+from loanclause.values.spans import SpanSet
 
 __all__ = [
     "DateMatch",
@@ -80,13 +81,15 @@ def find_dates(text: str) -> list[DateMatch]:
     """Every calendar date in ``text``, with offsets into ``text``."""
     t = mask_name_indices(normalize_width(text))
     out: list[DateMatch] = []
+    taken = SpanSet()
     for rx in (_CN_DATE_RE, _NUM_DATE_RE):
         for m in rx.finditer(t):
-            if any(m.start() < o.end and o.start < m.end() for o in out):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             v = _make_date(m.group("y"), m.group("m"), m.group("d"))
             if v is not None:
                 out.append(DateMatch(v, text[m.start() : m.end()], m.start(), m.end()))
+                taken.add(m.start(), m.end())
     out.sort(key=lambda x: x.start)
     return out
 

@@ -15,6 +15,7 @@ from typing import Literal
 
 from loanclause.models import Money
 from loanclause.values.numbers import normalize_width, parse_chinese_number, parse_number
+from loanclause.values.spans import SpanSet
 
 __all__ = [
     "MoneyMatch",
@@ -83,6 +84,11 @@ _WORDS_RE = re.compile(
 )
 
 
+_FIG_BEFORE_BRACKET_RE = re.compile(rf"(?<![\d.#])({_FIG})\s*[（(\[［]\s*$")
+#: a figure below 10^18 with separators and decimals, spaces and the bracket fit well within this
+_FIG_BEFORE_BRACKET_WIDTH = 64
+
+
 @dataclass(frozen=True)
 class MoneyMatch:
     """One amount found in a text: value, currency, where, and whether written in figures or in words."""
@@ -125,11 +131,7 @@ def scan_money(text: str) -> list[MoneyMatch]:
     """Every amount in ``text`` (figures and words), in order, offsets into ``text``."""
     t = _prepare(text)
     found: list[MoneyMatch] = []
-    taken: list[tuple[int, int]] = []
-
-    def overlaps(s: int, e: int) -> bool:
-        return any(s < te and ts < e for ts, te in taken)
-
+    taken = SpanSet()
     for m in _WORDS_RE.finditer(t):
         n = parse_chinese_number(m.group("num"))
         if n is None:
@@ -149,7 +151,7 @@ def scan_money(text: str) -> list[MoneyMatch]:
         found.append(
             MoneyMatch(amount, _unit_currency(m.group("cur"), m.group("unit")), s, e, text[s:e], "words")
         )
-        taken.append((s, e))
+        taken.add(s, e)
     for m in _FIGURES_RE.finditer(t):
         num = m.group("num") or m.group("num2")
         big = m.group("big") or m.group("big2")
@@ -157,21 +159,22 @@ def scan_money(text: str) -> list[MoneyMatch]:
         if n is None:
             continue
         s, e = m.start(), m.end()
-        if overlaps(s, e):
+        if taken.overlaps(s, e):
             continue
         cur = m.group("cur") or m.group("cur2")
         found.append(MoneyMatch(n, _unit_currency(cur, m.group("unit")), s, e, text[s:e], "figures"))
-        taken.append((s, e))
+        taken.add(s, e)
     # a bare figure directly followed by the amount in words in brackets: 60000（陆万元正）
     for w in [f for f in found if f.kind == "words"]:
-        before = t[: w.start]
-        m = re.search(rf"(?<![\d.#])({_FIG})\s*[（(\[［]\s*$", before)
-        if m and not overlaps(m.start(1), m.end(1)):
+        # only the few characters before the bracket can hold the figure: searching all the text before each
+        # amount in words would be quadratic (lookbehinds still see the characters before the window)
+        m = _FIG_BEFORE_BRACKET_RE.search(t, max(0, w.start - _FIG_BEFORE_BRACKET_WIDTH), w.start)
+        if m and not taken.overlaps(m.start(1), m.end(1)):
             n = parse_number(m.group(1))
             if n is not None:
                 s, e = m.start(1), m.end(1)
                 found.append(MoneyMatch(n, w.currency, s, e, text[s:e], "figures"))
-                taken.append((s, e))
+                taken.add(s, e)
     found.sort(key=lambda x: x.start)
     return found
 

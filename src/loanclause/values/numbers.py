@@ -16,7 +16,7 @@ character, so offsets found in the normalised text are offsets into the original
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 
 __all__ = [
     "CN_DIGITS",
@@ -25,6 +25,8 @@ __all__ = [
     "parse_arabic",
     "parse_chinese_number",
     "parse_number",
+    "plausible",
+    "tidy",
     "to_daxie",
 ]
 
@@ -79,6 +81,37 @@ def normalize_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
+#: A figure with more integer digits than this is not an amount or a rate that any loan writes (a run that long
+#: is an account number or a garbled table).  Refusing it here keeps every later Decimal step (interest,
+#: annualising, quantizing to the fen) inside Decimal's 28-digit context, and ``int()`` far from its 4300-digit
+#: limit.
+MAX_INTEGER_DIGITS = 18
+#: The longest Chinese numeral below 10^18 with every unit written out is under 40 characters; longer runs of
+#: numeral characters (一亿一亿…, 4,000 一) are not one number, and reading them would only cost time and stack.
+_MAX_CN_NUMERAL_CHARS = 48
+_LIMIT = Decimal(10) ** MAX_INTEGER_DIGITS
+#: quantizing needs room for the integer digits plus the decimals kept; 28 is not always enough
+_WIDE = Context(prec=MAX_INTEGER_DIGITS + 40)
+
+
+def plausible(value: Decimal | None) -> Decimal | None:
+    """The value when it is finite and below 10^18 in size, else None (see ``MAX_INTEGER_DIGITS``)."""
+    if value is None or not value.is_finite() or abs(value) >= _LIMIT:
+        return None
+    return value
+
+
+def tidy(d: Decimal, exp: Decimal | None = None) -> Decimal:
+    """``d`` rounded to ``exp`` when given, written without trailing zeros: ``15000``, not ``1.5E+4``.
+
+    Quantizing runs in a wide context so that no finite figure the parsers admit raises InvalidOperation."""
+    if exp is not None:
+        d = d.quantize(exp, context=_WIDE)
+    if d == d.to_integral_value():
+        return d.quantize(Decimal(1), context=_WIDE)
+    return d.normalize(context=_WIDE)
+
+
 _ARABIC_RE = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+")
 
 
@@ -90,7 +123,7 @@ def parse_arabic(text: str) -> Decimal | None:
     if not s or not _ARABIC_RE.fullmatch(s):
         return None
     try:
-        return Decimal(s.replace(",", ""))
+        return plausible(Decimal(s.replace(",", "")))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
         return None
 
@@ -175,7 +208,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
 
     Arabic digits may be mixed in (``1.5万``, ``3700万``, ``壹十八万``).  Returns None for anything else."""
     s = normalize_width(text).strip()
-    if not s:
+    if not s or len(s) > _MAX_CN_NUMERAL_CHARS:
         return None
     # Arabic head with Chinese big unit: 1.5万, 3700万, 10万, 1.2亿
     m = re.fullmatch(r"(\d+(?:\.\d+)?)([万萬亿億]{1,2}|千|百)", s)
@@ -183,9 +216,9 @@ def parse_chinese_number(text: str) -> Decimal | None:
         mult = 1
         for ch in m.group(2):
             mult *= _BIG_UNITS.get(ch) or _SMALL_UNITS[ch]
-        return _tidy(Decimal(m.group(1)) * mult)
+        return _tidy_plausible(Decimal(m.group(1)) * mult)
     # mixed Arabic digits standing for Chinese digits (壹十8万 is not written, but 1千2百 sometimes is)
-    s = "".join("零一二三四五六七八九"[int(ch)] if ch.isdigit() else ch for ch in s)
+    s = "".join("零一二三四五六七八九"[int(ch)] if "0" <= ch <= "9" else ch for ch in s)
     frac = ""
     for p in _POINT:
         if p in s:
@@ -202,7 +235,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
     n = _parse_cn_integer(s)
     if n is None:
         return None
-    return Decimal(f"{n}.{frac_digits}") if frac_digits else Decimal(n)
+    return plausible(Decimal(f"{n}.{frac_digits}") if frac_digits else Decimal(n))
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -222,13 +255,13 @@ def parse_number(text: str) -> Decimal | None:
         mult = 1
         for ch in m.group(2):
             mult *= _BIG_UNITS[ch]
-        return _tidy(head * mult)
+        return _tidy_plausible(head * mult)
     return parse_chinese_number(s)
 
 
-def _tidy(d: Decimal) -> Decimal:
-    """``1.5 × 10^4`` is ``15000``, not ``15000.0``."""
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+def _tidy_plausible(d: Decimal) -> Decimal | None:
+    """``1.5 × 10^4`` is ``15000``, not ``15000.0``; None beyond ``MAX_INTEGER_DIGITS``."""
+    return None if plausible(d) is None else tidy(d)
 
 
 # ------------------------------------------------------------------------------------------------ to_daxie

@@ -36,6 +36,7 @@ Values are ``Decimal`` quantized to 1e-8.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -43,7 +44,8 @@ from typing import Literal
 
 from loanclause.models import Rate
 from loanclause.values.money import mask_name_indices, scan_money
-from loanclause.values.numbers import normalize_width, parse_number
+from loanclause.values.numbers import normalize_width, parse_number, plausible, tidy
+from loanclause.values.spans import SpanSet
 
 __all__ = [
     "RateMatch",
@@ -62,8 +64,7 @@ _PERIOD_FACTOR = {"month": 12, "year": 1}
 
 
 def _q(d: Decimal) -> Decimal:
-    d = d.quantize(_Q)
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d.normalize()
+    return tidy(d, _Q)
 
 
 def annualise(value: Decimal | None, period: str | None, basis_days: int = 365) -> Decimal | None:
@@ -118,10 +119,11 @@ class RateMatch:
 
 # ------------------------------------------------------------------------------------------- patterns
 
-_AR = r"\d+(?:\.\d+)?"
+#: a figure starts where a digit run starts: matching from inside a run would backtrack over all of it
+_AR = r"(?<![\d.])\d+(?:\.\d+)?"
 _CN = r"[零〇一二两俩三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+(?:[点點][零〇一二三四五六七八九壹贰叁肆伍陆柒捌玖]+)?"
 _NUM = rf"(?:{_AR}|{_CN})"
-_FEN_NUM = r"(?:\d+(?:\.\d+)?|[一二两俩三四五六七八九十壹贰叁肆伍陆柒捌玖拾半])"
+_FEN_NUM = r"(?:(?<![\d.])\d+(?:\.\d+)?|[一二两俩三四五六七八九十壹贰叁肆伍陆柒捌玖拾半])"
 _ONE_DIGIT = r"(?:\d|[一二三四五六七八九壹贰叁肆伍陆柒捌玖])"
 _STOP = ",;。；，\n!?！？"
 
@@ -230,20 +232,20 @@ def scan_rates(text: str) -> list[RateMatch]:
     Ranges and garbled figures are returned too (``kind``) so that a caller can see them and stay silent."""
     t = mask_name_indices(normalize_width(text))
     basis360 = bool(_DAY_BASIS_RE.search(t))
-    money_spans = [(m.start, m.end) for m in scan_money(text)]
-    taken: list[tuple[int, int]] = []
+    money_spans = SpanSet((m.start, m.end) for m in scan_money(text))
+    taken = SpanSet()
     atoms: list[RateMatch] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        return not taken.overlaps(s, e)
 
     def add(m: RateMatch) -> None:
         atoms.append(m)
-        taken.append((m.start, m.end))
+        taken.add(m.start, m.end)
 
     for m in _RANGE_RE.finditer(t):
-        a, b = Decimal(m.group("a")), Decimal(m.group("b"))
-        if a < b:
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if a is not None and b is not None and a < b:
             add(RateMatch(m.start(), m.end(), text[m.start() : m.end()], "range"))
 
     # LPR+3%, 基准利率加177个基点: a spread over a benchmark the text does not give
@@ -259,7 +261,7 @@ def scan_rates(text: str) -> list[RateMatch]:
             continue  # 按借款总额加收2%: a rate of an amount, not of a rate
         if re.match(r"至|到", t[m.end("verb") : m.end("verb") + 1]):
             continue  # 提高至25%: the new rate itself
-        n = Decimal(m.group("n")) if m.group("n") else _number(m.group("cn") or "")
+        n = _number(m.group("n") or m.group("cn") or "")
         if n is None:
             continue
         frac = n / 100
@@ -276,9 +278,9 @@ def scan_rates(text: str) -> list[RateMatch]:
 
     for m in _RATE_PCT_MULT_RE.finditer(t):
         g = "n" if m.group("n") else "n2"
-        n = Decimal(m.group(g))
+        n = _number(m.group(g))
         s = m.start(g)
-        if n < 100 or not free(s, m.end()):
+        if n is None or n < 100 or not free(s, m.end()):
             continue
         add(_relative(text, t, s, m.end(), n / 100))
 
@@ -301,9 +303,10 @@ def scan_rates(text: str) -> list[RateMatch]:
 
     for m in _PCT_RE.finditer(t):
         s, e = m.start(), m.end("sym")
-        if not free(s, e):
+        figure = _number(m.group("n"))
+        if figure is None or not free(s, e):
             continue
-        if t[max(0, s - 1) : s] in ("$", "{") or any(s < me and ms < e for ms, me in money_spans):
+        if t[max(0, s - 1) : s] in ("$", "{") or money_spans.overlaps(s, e):
             continue
         if m.group("garble"):
             add(RateMatch(s, m.end(), text[s : m.end()], "garbled"))
@@ -314,14 +317,14 @@ def scan_rates(text: str) -> list[RateMatch]:
                 e,
                 text[s:e],
                 "absolute",
-                value=Decimal(m.group("n")) / _SYM_DIV[m.group("sym")],
+                value=figure / _SYM_DIV[m.group("sym")],
                 unit=m.group("sym"),
             )
         )
 
     for m in _FEN_RE.finditer(t):
         s, e = m.start(), m.end()
-        if not free(s, e) or any(s < me and ms < e for ms, me in money_spans):
+        if not free(s, e) or money_spans.overlaps(s, e):
             continue
         left = _window_left(t, s, 0, 8)
         if not (_FEN_CONTEXT_LEFT.search(left) or _FEN_CONTEXT_RIGHT.match(t[e : e + 4])):
@@ -356,7 +359,8 @@ def scan_rates(text: str) -> list[RateMatch]:
         )
 
     atoms.sort(key=lambda a: a.start)
-    atoms = [_with_period(t, a, atoms, basis360) for a in atoms]
+    ends = sorted(a.end for a in atoms)
+    atoms = [_with_period(t, a, ends, basis360) for a in atoms]
     atoms = _compose(t, text, atoms)
     return _same_figure_period(atoms)
 
@@ -388,10 +392,12 @@ def _relative(text: str, t: str, s: int, e: int, mult: Decimal) -> RateMatch:
     return RateMatch(s, e, text[s:e], "relative", multiplier=mult, relative_to=rel_to)
 
 
-def _with_period(t: str, a: RateMatch, atoms: list[RateMatch], basis360: bool) -> RateMatch:
+def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateMatch:
+    """``ends``: the sorted end offsets of all rate mentions; the period words are read back to the last one."""
     if a.kind != "absolute" or a.unit == "分":
         return a
-    prev_end = max((b.end for b in atoms if b.end <= a.start), default=0)
+    i = bisect.bisect_right(ends, a.start)
+    prev_end = ends[i - 1] if i else 0
     left = _window_left(t, a.start, prev_end)
     period, source, basis = _prefix_period(left), "prefix", a.basis_days
     m = _SUFFIX_RE.match(t[a.end : a.end + 4])
@@ -427,6 +433,7 @@ def _compose(t: str, text: str, atoms: list[RateMatch]) -> list[RateMatch]:
                 prev.kind == "absolute"
                 and prev.value is not None
                 and a.multiplier is not None
+                and plausible(prev.value * a.multiplier) is not None
                 and _JOIN_BASE_REL.match(gap)
             ):
                 out[-1] = replace(
@@ -443,6 +450,7 @@ def _compose(t: str, text: str, atoms: list[RateMatch]) -> list[RateMatch]:
                 prev.kind == "relative"
                 and prev.multiplier is not None
                 and a.multiplier is not None
+                and plausible(prev.multiplier * a.multiplier) is not None
                 and _JOIN_REL_REL.match(gap)
             ):
                 out[-1] = replace(
