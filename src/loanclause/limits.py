@@ -115,8 +115,10 @@ class LimitedRunner:
     def run(self, path: str, analyzer: str, **options: Any) -> ContractReport:
         """The report for the file at ``path``; raises a ``LoanClauseError`` (``TimeLimitExceeded``,
         ``MemoryLimitExceeded``, an ``InputError`` …) when the file fails."""
-        name = safe_name(path)
-        data = read_regular_file(path)
+        return self.run_bytes(read_regular_file(path), safe_name(path), analyzer, **options)
+
+    def run_bytes(self, data: bytes, name: str, analyzer: str, **options: Any) -> ContractReport:
+        """As ``run``, for bytes already read (standard input); ``name`` is what the report calls its source."""
         if not self.limits.isolated:
             from loanclause.batch.worker import resolve_callable
 

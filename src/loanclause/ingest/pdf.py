@@ -53,6 +53,7 @@ from statistics import median
 from typing import TYPE_CHECKING, Any
 
 from loanclause.errors import (
+    CorruptDocument,
     EncryptedPDFError,
     InputError,
     NoTextLayerError,
@@ -203,6 +204,10 @@ def _pdf_error(exc: BaseException, data: bytes) -> InputError:
         )
     if "Root" in detail or "xref" in detail.lower() or "trailer" in detail.lower():
         return InputError(f"corrupt PDF: no cross-reference table or document catalog ({detail})")
+    if isinstance(inner, (TypeError, AttributeError, KeyError)):
+        # a required entry (MediaBox, Resources, a stream length) is missing or points at nothing (a reference
+        # cycle resolves to nothing, see pdfminer_guard): pdfminer then fails on a None
+        return CorruptDocument(f"corrupt PDF: a required object is missing or refers to itself ({detail})")
     return InputError(f"corrupt PDF: {detail}")
 
 
