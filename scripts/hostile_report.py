@@ -178,9 +178,11 @@ def problems_of_single(case: make_hostile.Case, command: str, run: Run) -> list[
     found = []
     if run.timed_out:
         return [f"still running after {run.seconds:.0f} s (killed by the outer timeout)"]
-    allowed = {"ok": {0} if command == "extract" else {0, 1}, "unreadable": {2}, "any": {0, 1, 2}}[
-        case.expect
-    ]
+    # check reports an unreadable file as a finding of its own (LC001) and exits 1; extract exits 2
+    if command == "extract":
+        allowed = {"ok": {0}, "unreadable": {2}, "any": {0, 2}}[case.expect]
+    else:
+        allowed = {"ok": {0, 1}, "unreadable": {1}, "any": {0, 1}}[case.expect]
     if run.rc not in allowed:
         found.append(f"exit code {run.rc}, expected {sorted(allowed)} ({case.expect}): {run.reason()!r}")
     text = run.stderr.decode("utf-8", "backslashreplace")
@@ -189,8 +191,11 @@ def problems_of_single(case: make_hostile.Case, command: str, run: Run) -> list[
     lines = run.stderr_lines
     if len(lines) > 1:
         found.append(f"{len(lines)} lines on stderr, not one: {lines[:3]!r}")
-    if run.rc == 2 and not (len(lines) == 1 and lines[0].startswith("loanclause: ")):
-        found.append(f"exit 2 without a one-line 'loanclause: …' reason: {lines[:2]!r}")
+    refused = run.rc == 2 or (
+        command == "check" and '"status": "error"' in run.stdout.decode("utf-8", "replace")
+    )
+    if refused and not (len(lines) == 1 and lines[0].startswith("loanclause: ")):
+        found.append(f"a refused file without a one-line 'loanclause: …' reason: {lines[:2]!r}")
     if run.rc in (0, 1, 2):
         try:
             json.loads(run.stdout)

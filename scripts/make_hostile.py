@@ -46,7 +46,7 @@ GIB = 1 << 30
 
 # Outcomes, for extract and check on the single file:
 #   "ok"          read: extract exits 0, check 0 or 1 (findings)
-#   "unreadable"  refused: both exit 2 with a one-line reason
+#   "unreadable"  refused with a one-line reason: extract exits 2, check exits 1 (finding LC001)
 #   "any"         either is acceptable (0, 1 or 2), as long as it is bounded and clean
 # A scan records every case: status ok, or a row with a one-line reason.
 
@@ -1205,8 +1205,9 @@ git cannot hold names with a newline or invalid UTF-8 on every file system, so t
 subprocess and `loanclause scan` over all of them; `python scripts/hostile_report.py [--markdown]` prints what
 happens to each.
 
-Expected outcomes: *ok* means read (extract exits 0, check 0 or 1); *unreadable* means exit 2 with a one-line
-reason; *any* means either is fine.  Always: done within the time limit, one line on stderr at most, no
+Expected outcomes: *ok* means read (extract exits 0, check 0 or 1); *unreadable* means a one-line reason on
+stderr, with exit 2 from extract and exit 1 from check (which reports the file as finding LC001); *any* means
+either is fine.  Always: done within the time limit, one line on stderr at most, no
 `Traceback`, no file written in the working directory or here, peak memory bounded.  In a scan, every case has
 a row in the store: status `ok`, or a one-line reason.
 

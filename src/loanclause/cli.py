@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from loanclause.cli_options import limit_options, ner_option, redact_option
+from loanclause.cli_options import limit_options, redact_option
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -179,176 +179,15 @@ def extract(
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
 
 
-@main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "jsonl", "sarif"]),
-    default="text",
-    show_default=True,
-    help="text: findings per contract; json/jsonl: terms and findings; sarif: SARIF 2.1.0 for code scanning.",
-)
-@click.option(
-    "--lender-kind",
-    type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
-    default=None,
-    help="Who lends: private lending (民间借贷), a licensed financial institution, or a local financial "
-    "organisation.  Default: read from the lender's name (…小额贷款有限公司 → local_fin_org, …银行 / 消费金融 → "
-    "licensed_fi), else private.",
-)
-@click.option(
-    "--as-of",
-    help="Check date (YYYY-MM-DD), used as the filing date for the transition rule. Default: today.",
-)
-@click.option(
-    "--contract-date",
-    help="Formation date (YYYY-MM-DD) when the text does not state it or states it wrongly; the caps are taken "
-    "for this date.  Default: read from the text (signing date, else the loan start date).",
-)
-@click.option(
-    "--filing-date",
-    help="Assumed date of suit (YYYY-MM-DD), which decides the cap for loans formed before 2020-08-20.  "
-    "Default: the check date.",
-)
-@click.option(
-    "--received",
-    help="Amount the borrower actually received (元), when less than the principal in the contract (interest or "
-    "fees deducted in advance).  Default: what the text says, else the principal.",
-)
-@click.option("--select", help="Rule codes or prefixes to run, comma-separated (LC1,LC301). Default: all.")
-@click.option("--ignore", help="Rule codes or prefixes to skip, comma-separated.")
-@click.option("--lpr-table", type=click.Path(exists=True, dir_okay=False), help="A newer one-year LPR CSV.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="Exit 1 when a finding at or above this severity is present.",
-)
-@ner_option
-@redact_option
-@limit_options
-def check(
-    files: tuple[str, ...],
-    fmt: str,
-    lender_kind: str | None,
-    as_of: str | None,
-    contract_date: str | None,
-    filing_date: str | None,
-    received: str | None,
-    select: str | None,
-    ignore: str | None,
-    lpr_table: str | None,
-    fail_on: str,
-    ner: bool,
-    redact: bool,
-    timeout: float,
-    memory_mb: int,
-) -> None:
-    """Check contracts against the interest caps and for missing, inconsistent or one-sided clauses.
-
-    \b
-    Examples:
-      loanclause check contract.pdf
-      loanclause check contracts/ --format sarif > loanclause.sarif
-      loanclause check contract.pdf --lender-kind licensed_fi --as-of 2026-01-31
-      loanclause check templates/ --ignore LC2 --fail-on warning     (a template linter in CI)
-      loanclause check iou.pdf --contract-date 2021-06-01 --received 90000 --as-of 2026-01-31
-
-    Each finding names its rule code (LC101 …), the page and evidence, and the legal citation.  Every contract
-    ends with the assumptions the verdicts rest on (contract date and where it came from, date of suit, day
-    basis, lender kind, amount received) and the amount claimable at --as-of under the caps.
-    Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage error or an unreadable file.
-    """
-    import json
-    from datetime import date
-
-    from loanclause import __version__
-    from loanclause.errors import LoanClauseError
-    from loanclause.limits import LimitedRunner, Limits
-    from loanclause.report.findings import SEVERITY_ORDER, findings_record, render_findings, to_sarif
-    from loanclause.rules import parse_selectors
-
-    for value, hint in (
-        (as_of, "--as-of"),
-        (contract_date, "--contract-date"),
-        (filing_date, "--filing-date"),
-    ):
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=hint) from None
-    received_amount = None
-    if received:
-        from loanclause.cli_calc import CalcError, parse_amount
-
-        try:
-            received_amount = parse_amount(received, "--received")
-        except CalcError as err:
-            raise click.BadParameter(err.format_message(), param_hint="--received") from None
-        if received_amount <= 0:
-            raise click.BadParameter(f"must be positive, got {received!r}", param_hint="--received")
-    try:
-        selected, ignored = parse_selectors(select), parse_selectors(ignore)
-    except LoanClauseError as err:
-        raise click.BadParameter(str(err), param_hint="--select/--ignore") from None
-    reports = []
-    records: list[dict] = []
-    failed = 0
-    worst = -1
-    runner = LimitedRunner(Limits(timeout or None, memory_mb or None))
-    for path in _expand(files):
-        try:
-            report = runner.run(
-                str(path),
-                "loanclause.pipeline:analyze",
-                lender_kind=lender_kind,
-                as_of=as_of,
-                select=selected,
-                ignore=ignored,
-                lpr_table=lpr_table,
-                ner=ner,
-                contract_date=contract_date,
-                filing_date=filing_date,
-                received=received_amount,
-            )
-            report = _redacted(report, redact)
-        except Exception as err:  # a batch goes on; the reason is reported
-            if _State.debug and not isinstance(err, LoanClauseError):
-                raise
-            failed += 1
-            records.append(_error_record(path, err))
-            if fmt == "jsonl":
-                click.echo(json.dumps(records[-1], ensure_ascii=False))
-            continue
-        reports.append(report)
-        records.append(findings_record(report))
-        for finding in report.findings:
-            worst = max(worst, SEVERITY_ORDER[finding.severity])
-        if fmt == "text":
-            click.echo(render_findings(report))
-        elif fmt == "jsonl":
-            click.echo(json.dumps(records[-1], ensure_ascii=False))
-    runner.close()
-    if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif fmt == "sarif":
-        click.echo(json.dumps(to_sarif(reports, version=__version__), ensure_ascii=False, indent=2))
-    if failed:
-        sys.exit(EXIT_ERROR)
-    if fail_on != "never" and worst >= SEVERITY_ORDER[fail_on]:
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
-
-
 def _register_optional_commands() -> None:
     """Commands that live in their own modules (each a thin front of its library part)."""
     from loanclause.cli_calc import calc
+    from loanclause.cli_check import check, rule
     from loanclause.cli_due import due
     from loanclause.cli_scan import scan
 
+    main.add_command(check)
+    main.add_command(rule)
     main.add_command(calc)
     main.add_command(due)
     main.add_command(scan)

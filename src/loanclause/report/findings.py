@@ -2,18 +2,30 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from loanclause.models import ContractReport, Finding
+from loanclause.models import Citation, ContractReport, Finding
 
-__all__ = ["SEVERITY_ORDER", "findings_record", "render_assumptions", "render_findings", "to_sarif"]
+__all__ = [
+    "SEVERITY_ORDER",
+    "citation_line",
+    "findings_record",
+    "render_assumptions",
+    "render_findings",
+    "to_sarif",
+]
 
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def _citation_text(finding: Finding) -> str:
-    citation = finding.citation
+    return citation_line(finding.citation)
+
+
+def citation_line(citation: Citation | None) -> str:
+    """A citation on one line: document, article, effective date, and whether the source is secondary."""
     if citation is None:
         return ""
     parts = [citation.document]
@@ -103,39 +115,90 @@ def render_assumptions(report: ContractReport) -> list[str]:
     return out
 
 
-def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
-    """SARIF 2.1.0: one run, the rule registry as the tool's rules, one result per finding with its page."""
+def _rule_help(code: str) -> tuple[str, str]:
+    """Plain text and Markdown help for a rule: its doc line, the cited article and the example."""
+    from loanclause.rules.docs import rule_doc
+
+    doc = rule_doc(code)
+    text = f"{doc.doc}\n\nCitation: {doc.citation}" + (f"\n\nExample:\n{doc.example}" if doc.example else "")
+    md = f"**{doc.code}** {doc.title}\n\n{doc.doc}\n\n*Citation*: {doc.citation}"
+    if doc.citation_text:
+        md += "\n\n> " + doc.citation_text.replace("\n", "\n> ")
+    if doc.example:
+        md += "\n\n*Example*:\n\n```text\n" + doc.example + "\n```"
+    return text, md
+
+
+def to_sarif(
+    reports: list[ContractReport], *, version: str, failed: list[tuple[str, str, str]] | None = None
+) -> dict[str, Any]:
+    """SARIF 2.1.0 as code-scanning UIs use it: the rule registry (with help) as the tool's rules, one result per
+    finding with its page, ``ruleIndex`` and a ``partialFingerprints`` entry that survives re-runs and file moves;
+    unreadable files (``failed``: name, error code, reason) as ``LC001`` results and as notifications of the
+    invocation."""
+    from loanclause.report.lint import UNREADABLE, UNREADABLE_TITLE, fingerprint, locate
     from loanclause.rules import RULES
 
-    rules = [
+    failed = failed or []
+    rules: list[dict[str, Any]] = [
         {
-            "id": spec.code,
-            "name": spec.code,
-            "shortDescription": {"text": spec.title},
-            "defaultConfiguration": {"level": _SARIF_LEVEL[spec.severity]},
+            "id": UNREADABLE,
+            "name": "unreadable-file",
+            "shortDescription": {"text": UNREADABLE_TITLE},
+            "fullDescription": {
+                "text": "The file could not be read (encrypted, corrupt, scanned without a text "
+                "layer, not a document, or stopped by a limit); nothing in it was checked."
+            },
+            "help": {
+                "text": "Open the file, fix or replace it, or exclude it.",
+                "markdown": "Open the file, fix or "
+                "replace it, or exclude it. The reason names the cause and ends in its error code.",
+            },
+            "defaultConfiguration": {"level": "error"},
         }
-        for spec in RULES.values()
     ]
+    for spec in sorted(RULES.values(), key=lambda r: r.code):
+        text, md = _rule_help(spec.code)
+        rules.append(
+            {
+                "id": spec.code,
+                "name": spec.code,
+                "shortDescription": {"text": spec.title},
+                "fullDescription": {"text": spec.doc},
+                "help": {"text": text, "markdown": md},
+                "defaultConfiguration": {"level": _SARIF_LEVEL[spec.severity]},
+                "properties": {"tags": [spec.family], "citation": spec.citation_key},
+            }
+        )
+    index = {r["id"]: i for i, r in enumerate(rules)}
     results = []
     for report in reports:
+        seen: Counter[str] = Counter()
         for finding in report.findings:
-            # No SARIF region: loanclause's offsets index its normalised text, not the bytes of a PDF or a CRLF
-            # text file, so they go in the properties, and the page is the location a reader can use.
+            # No SARIF byte region: loanclause's offsets index its normalised text, not the bytes of a PDF or a
+            # CRLF text file; the region gives the page's line and column in that text, the page is named too.
             location: dict[str, Any] = {
                 "physicalLocation": {"artifactLocation": {"uri": report.source or "<text>"}}
             }
-            if finding.page:
-                location["logicalLocations"] = [{"name": f"page {finding.page}", "kind": "page"}]
+            loc = locate(report, finding.start)
+            if loc is not None:
+                location["physicalLocation"]["region"] = {"startLine": loc.line, "startColumn": loc.col}
+            page = finding.page or (loc.page if loc else None)
+            if page:
+                location["logicalLocations"] = [{"name": f"page {page}", "kind": "page"}]
             results.append(
                 {
                     "ruleId": finding.code,
+                    "ruleIndex": index.get(finding.code, 0),
                     "level": _SARIF_LEVEL[finding.severity],
                     "message": {"text": f"{finding.message} / {finding.message_en}".strip(" /")},
                     "locations": [location],
+                    "partialFingerprints": {"loanclauseFinding/v1": fingerprint(report, finding, seen)},
                     "properties": {
                         "citation": _citation_text(finding),
                         "provisional": finding.provisional,
                         "clause_id": finding.clause_id,
+                        "page": page,
                         "text_start": finding.start,
                         "text_end": finding.end,
                         "evidence": report.text[finding.start : finding.end]
@@ -144,12 +207,42 @@ def to_sarif(reports: list[ContractReport], *, version: str) -> dict[str, Any]:
                     },
                 }
             )
+    notifications = []
+    for name, code, reason in failed:
+        results.append(
+            {
+                "ruleId": UNREADABLE,
+                "ruleIndex": 0,
+                "level": "error",
+                "message": {"text": reason},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": name}}}],
+                "partialFingerprints": {"loanclauseFinding/v1": f"{UNREADABLE}-{code}"},
+                "properties": {"error_code": code},
+            }
+        )
+        notifications.append(
+            {
+                "level": "error",
+                "message": {"text": reason},
+                "descriptor": {"id": code},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": name}}}],
+            }
+        )
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {"driver": {"name": "loanclause", "version": version, "rules": rules}},
+                "tool": {
+                    "driver": {
+                        "name": "loanclause",
+                        "version": version,
+                        "rules": rules,
+                    }
+                },
+                "invocations": [
+                    {"executionSuccessful": not failed, "toolExecutionNotifications": notifications}
+                ],
                 "results": results,
             }
         ],

@@ -39,6 +39,7 @@ __all__ = [
     "RuleSpec",
     "Severity",
     "check",
+    "is_selected",
     "parse_selectors",
     "rule",
     "run_rules",
@@ -92,6 +93,8 @@ class RuleSpec:
 
 
 RULES: dict[str, RuleSpec] = {}
+#: codes that the command reports but no rule on the text raises: LC001, a file that could not be read
+TOOL_CODES = ("LC001",)
 
 
 def rule(
@@ -134,7 +137,7 @@ def parse_selectors(value: str | Iterable[str] | None) -> list[str] | None:
             raise RuleSelectorError(
                 f"bad rule selector {item!r}: use ALL, a prefix such as LC1, or a code LC101"
             )
-        codes = sorted(_registry())
+        codes = sorted([*_registry(), *TOOL_CODES])
         if item != "ALL" and not any(code.startswith(item) for code in codes):
             import difflib
 
@@ -162,6 +165,16 @@ def _registry() -> dict[str, RuleSpec]:
     import loanclause.rules  # noqa: F401
 
     return RULES
+
+
+def is_selected(
+    code: str, select: str | Iterable[str] | None = None, ignore: str | Iterable[str] | None = None
+) -> bool:
+    """Whether ``code`` is chosen by ``select`` / ``ignore`` under the same precedence as :func:`select_rules`."""
+    sel = parse_selectors(select) or ["ALL"]
+    ign = parse_selectors(ignore) or []
+    s, i = _match_len(code, sel), _match_len(code, ign)
+    return s >= 0 and s > i
 
 
 def select_rules(
