@@ -257,7 +257,7 @@ def scan(
     if summary.total == 0:
         click.echo("loanclause: no input files found (check the paths and --include / --exclude)", err=True)
         sys.exit(EXIT_ERROR)
-    summary.render(Console())
+    summary.render(Console(), store=str(db), export=str(out) if out else None)
     sys.exit(summary.exit_code(fail_on))
 
 

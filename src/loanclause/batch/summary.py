@@ -27,7 +27,10 @@ class ScanSummary:
     failed: Counter[tuple[str, str]] = field(default_factory=Counter)
     finding_files: Counter[str] = field(default_factory=Counter)
     finding_count: Counter[str] = field(default_factory=Counter)
-    severity: dict[str, str] = field(default_factory=dict)
+    #: per code, how many findings at each severity: a code's severity is not fixed (LC105 is an error when
+    #: the cost is above the cap, info when it could not be computed), so the first one seen would mislead
+    severity: dict[str, Counter[str]] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
     above_cap: list[tuple[str, list[str]]] = field(default_factory=list)
     worst: int = 0
 
@@ -36,13 +39,14 @@ class ScanSummary:
         self.cached += result.cached
         if result.status != "ok":
             self.failed[(result.status, result.error_code or result.status)] += 1
+            self.failures.append((result.display_path, result.reason or result.error_code or result.status))
             return
         self.ok += 1
         self.pages += result.pages or 0
         codes: set[str] = set()
         for finding in result.findings:
             self.finding_count[finding.code] += 1
-            self.severity.setdefault(finding.code, finding.severity)
+            self.severity.setdefault(finding.code, Counter())[finding.severity] += 1
             self.worst = max(self.worst, SEVERITY_RANK.get(finding.severity, 0))
             codes.add(finding.code)
         for code in codes:
@@ -75,8 +79,20 @@ class ScanSummary:
             "above_cap": len(self.above_cap),
         }
 
-    def render(self, console: Any, *, show_paths: int = 10) -> None:
-        """Rich tables: files, findings by code, contracts above the caps."""
+    def severity_text(self, code: str) -> str:
+        """``error`` when all findings of the code are errors, else each severity with its count, worst first."""
+        counts = self.severity.get(code, Counter())
+        ordered = sorted(counts, key=lambda s: -SEVERITY_RANK.get(s, 0))
+        if len(ordered) == 1:
+            return ordered[0]
+        return ", ".join(f"{s} {counts[s]}" for s in ordered)
+
+    def render(
+        self, console: Any, *, show_paths: int = 10, store: str | None = None, export: str | None = None
+    ) -> None:
+        """Rich tables: files (and the failed ones with their reasons), findings by code, contracts above the
+        caps; then where the results are."""
+        from rich.markup import escape
         from rich.table import Table
 
         files = Table(title="Files", show_header=True, header_style="bold")
@@ -88,6 +104,15 @@ class ScanSummary:
             files.add_row(f"[red]{label}[/red]", str(n))
         files.add_row("[bold]total[/bold]", f"[bold]{self.total}[/bold]")
         console.print(files)
+        if self.failures:
+            failed = Table(title=f"Failed files: {len(self.failures)}", header_style="bold")
+            failed.add_column("file", overflow="fold")
+            failed.add_column("reason", overflow="fold")
+            for path, reason in sorted(self.failures)[:show_paths]:
+                failed.add_row(escape(path), escape(reason))  # a reason ends in "[code]", which is not markup
+            if len(self.failures) > show_paths:
+                failed.add_row(f"… and {len(self.failures) - show_paths} more (see the store)", "")
+            console.print(failed)
         if self.cached:
             console.print(
                 f"{self.cached} of {self.total} results reused (identical content, or an earlier run)."
@@ -100,11 +125,11 @@ class ScanSummary:
             table.add_column("contracts", justify="right")
             table.add_column("findings", justify="right")
             for code in sorted(self.finding_count):
-                severity = self.severity.get(code, "")
-                colour = {"error": "red", "warning": "yellow"}.get(severity, "cyan")
+                worst = max(self.severity.get(code, {"info": 1}), key=lambda s: SEVERITY_RANK.get(s, 0))
+                colour = {"error": "red", "warning": "yellow"}.get(worst, "cyan")
                 table.add_row(
                     code,
-                    f"[{colour}]{severity}[/{colour}]",
+                    f"[{colour}]{self.severity_text(code)}[/{colour}]",
                     str(self.finding_files[code]),
                     str(self.finding_count[code]),
                 )
@@ -118,9 +143,15 @@ class ScanSummary:
             table.add_column("contract", overflow="fold")
             table.add_column("codes")
             for path, codes in sorted(self.above_cap)[:show_paths]:
-                table.add_row(path, " ".join(codes))
+                table.add_row(escape(path), " ".join(codes))
             if len(self.above_cap) > show_paths:
                 table.add_row(f"… and {len(self.above_cap) - show_paths} more (see --out or the store)", "")
             console.print(table)
         else:
             console.print(f"Contracts above the rate caps ({' / '.join(CAP_CODES)}): 0")
+        if store:
+            console.print(
+                f"Results: {store} (SQLite, schema in docs/scan.md; run the same command again to resume)"
+            )
+        if export:
+            console.print(f"Exported: {export}")
