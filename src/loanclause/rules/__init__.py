@@ -10,7 +10,7 @@ only), ``LC3xx`` consistency (:mod:`.consistency`).  See :mod:`.registry` for th
 
 from __future__ import annotations
 
-from loanclause.rules import caps, conduct, consistency, missing  # noqa: F401  (registers the rules)
+from loanclause.rules import caps, conduct, consistency, missing, template  # noqa: F401  (registers the rules)
 from loanclause.rules.context import RuleContext
 from loanclause.rules.registry import (
     RULES,
