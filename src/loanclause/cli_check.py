@@ -150,9 +150,10 @@ def check(
     \b
     Settings can live in loanclause.toml or pyproject.toml ([tool.loanclause]):
       select = ["LC1", "LC3"]    ignore = ["LC204"]    extend-select = ["LC4"]
-      per-file-ignores = { "drafts/*" = ["LC2"] }
+      per-file-ignores = { "drafts/*" = ["LC2"] }    per-clause-ignores = { "第十二条" = ["LC403"] }
       lender-kind = "licensed_fi"    as-of = 2026-01-31    fail-on = "warning"
-    Options on the command line win over the file.
+    Options on the command line win over the file.  In a template, "loanclause: noqa LC403" silences those
+    codes in the clause that holds it ("loanclause: noqa-file LC204": the whole file); an unused one is noted.
 
     Each finding names its rule code, the page, line and column, the evidence and the legal citation.  Every
     contract ends with the assumptions the verdicts rest on and the amount claimable at --as-of under the caps.
@@ -167,6 +168,7 @@ def check(
     from loanclause.report.lint import (
         UNREADABLE,
         github_unreadable,
+        locate,
         render_github,
         render_junit,
         render_lint_text,
@@ -175,6 +177,7 @@ def check(
     )
     from loanclause.rules import parse_selectors
     from loanclause.rules.registry import is_selected
+    from loanclause.suppress import apply_suppressions
 
     # ---- configuration: defaults < file < command line
     config = LintConfig()
@@ -262,6 +265,7 @@ def check(
                 if shown_as:
                     report.source = shown_as
                 report = _redacted(report, redact)
+                report, unused = apply_suppressions(report, config.per_clause_ignores)
             except Exception as err:  # a batch goes on; the reason is reported
                 if _State.debug and not isinstance(err, LoanClauseError):
                     raise
@@ -273,6 +277,8 @@ def check(
                 continue
             reports.append(report)
             records.append(findings_record(report))
+            if unused:
+                records[-1]["unused_suppressions"] = [u.describe() for u in unused]
             for finding in report.findings:
                 worst = max(worst, SEVERITY_ORDER[finding.severity])
                 by_severity[finding.severity] += 1
@@ -285,6 +291,10 @@ def check(
                 block = render_lint_text(report)
                 if block:
                     click.echo(block)
+                for u in unused:
+                    loc = locate(report, u.start)
+                    where = f"{loc.page}:{loc.line}:{loc.col}" if loc else "1:1:1"
+                    click.echo(f"{report.source}:{where}: note: unused suppression ({u.describe()})")
                 extra_lines = render_assumptions(report)
                 if extra_lines:
                     click.echo(f"{report.source}:")

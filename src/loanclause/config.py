@@ -9,8 +9,9 @@ Precedence, lowest to highest: built-in defaults < configuration file < command-
 adds to ``select`` (from either place); ``per-file-ignores`` maps glob patterns (relative to the configuration
 file's folder, or a bare file name) to codes to ignore there.
 
-Keys (kebab- or snake-case): ``select``, ``ignore``, ``extend-select``, ``per-file-ignores``, ``lender-kind``,
-``as-of``, ``fail-on``.  An unknown key or a bad value is a ``ConfigError`` naming the file and the key, never a
+Keys (kebab- or snake-case): ``select``, ``ignore``, ``extend-select``, ``per-file-ignores``,
+``per-clause-ignores`` (clause number as printed → codes, see ``loanclause.suppress``), ``lender-kind``, ``as-of``,
+``fail-on``.  An unknown key or a bad value is a ``ConfigError`` naming the file and the key, never a
 silent default.
 """
 
@@ -27,7 +28,16 @@ from loanclause.errors import ConfigError
 
 __all__ = ["LintConfig", "find_config", "load_config"]
 
-_KEYS = {"select", "ignore", "extend_select", "per_file_ignores", "lender_kind", "as_of", "fail_on"}
+_KEYS = {
+    "select",
+    "ignore",
+    "extend_select",
+    "per_file_ignores",
+    "per_clause_ignores",
+    "lender_kind",
+    "as_of",
+    "fail_on",
+}
 _LENDER_KINDS = ("private", "licensed_fi", "local_fin_org")
 _FAIL_ON = ("error", "warning", "info", "never")
 
@@ -42,6 +52,7 @@ class LintConfig(BaseModel):
     ignore: list[str] = Field(default_factory=list)
     extend_select: list[str] = Field(default_factory=list)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict)
+    per_clause_ignores: dict[str, list[str]] = Field(default_factory=dict)
     lender_kind: str | None = None
     as_of: str | None = None
     fail_on: str | None = None
@@ -120,10 +131,11 @@ def load_config(path: Path) -> LintConfig:
             raise ConfigError(f"{path}: unknown setting {raw_key!r}{hint}")
         if key in ("select", "ignore", "extend_select"):
             values[key] = _codes(path, raw_key, value)
-        elif key == "per_file_ignores":
+        elif key in ("per_file_ignores", "per_clause_ignores"):
+            what = "pattern" if key == "per_file_ignores" else "clause number"
             if not isinstance(value, dict):
-                raise ConfigError(f"{path}: per-file-ignores must be a table of pattern = [codes]")
-            values[key] = {str(k): _codes(path, f"per-file-ignores.{k}", v) for k, v in value.items()}
+                raise ConfigError(f"{path}: {raw_key} must be a table of {what} = [codes]")
+            values[key] = {str(k): _codes(path, f"{raw_key}.{k}", v) for k, v in value.items()}
         elif key == "lender_kind":
             if value not in _LENDER_KINDS:
                 raise ConfigError(
