@@ -103,6 +103,13 @@ def _existing_or_stdin(
 )
 @click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
 @click.option(
+    "--terms/--no-terms",
+    "show_terms",
+    default=True,
+    show_default=True,
+    help="In text output, print the extracted terms as a table under each contract's findings.",
+)
+@click.option(
     "--stdin-filename",
     default="stdin.txt",
     show_default=True,
@@ -128,6 +135,7 @@ def check(
     statistics: bool,
     config_path: str | None,
     isolated: bool,
+    show_terms: bool,
     stdin_filename: str,
     ner: bool,
     redact: bool,
@@ -175,6 +183,7 @@ def check(
         render_statistics,
         totals_line,
     )
+    from loanclause.report.terms_table import render_terms
     from loanclause.rules import parse_selectors
     from loanclause.rules.registry import is_selected
     from loanclause.suppress import apply_suppressions
@@ -295,6 +304,8 @@ def check(
                     loc = locate(report, u.start)
                     where = f"{loc.page}:{loc.line}:{loc.col}" if loc else "1:1:1"
                     click.echo(f"{report.source}:{where}: note: unused suppression ({u.describe()})")
+                if show_terms:
+                    click.echo(render_terms(report))
                 extra_lines = render_assumptions(report)
                 if extra_lines:
                     click.echo(f"{report.source}:")
