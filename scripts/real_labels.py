@@ -170,7 +170,11 @@ def build() -> int:
         with path.open(encoding="utf-8") as fh:
             for raw in fh:
                 if raw.strip():
-                    label = json.loads(raw)
+                    try:
+                        label = json.loads(raw)
+                    except json.JSONDecodeError:
+                        print(f"{path}: a line that is not JSON (still being written?), skipped")
+                        continue
                     if problems(label, pool):
                         print(f"{path}: {label.get('id')}: refused ({'; '.join(problems(label, pool))})")
                         continue

@@ -4,6 +4,7 @@ Usage::
 
     python scripts/real_pool.py                 # writes data/real/pool.jsonl and prints counts per split
     python scripts/real_pool.py --shards 6      # also data/real/shards/shard-N.jsonl for annotators (by document)
+    python scripts/real_pool.py --supplement 3  # rate-bearing items no shard holds → shards/supp-N.jsonl
 
 Sources (read-only, beside the checkout):
 
@@ -51,6 +52,10 @@ REPO_SPLIT = {
 #: items to label per split (issue 10: ≥ 2,500 in all, test-real ≥ 500); the rest of the pool stays unlabelled
 TARGET = {"train": 1350, "dev": 550, "test": 750}
 
+SUPPLEMENT_TRAIN = 400
+_RATE_CUE_RE = re.compile(
+    r"利率|利息|[%％‰]|月息|年息|日息|罚息|违约金|服务费|管理费|手续费|咨询费|万分之|千分之|百分之|[0-9一二三四五六七八九两]分(?!之)|厘"
+)
 _CUE_RE = re.compile(
     r"元|利率|利息|息|违约金|罚息|费|借款|借到|出借|期限|管辖|地址|原告|被告|保证|还款|逾期|月|%|％|‰"
 )
@@ -147,6 +152,13 @@ def main() -> None:
     ap.add_argument(
         "--shards", type=int, default=0, help="also write this many annotator shards, by document"
     )
+    ap.add_argument(
+        "--supplement",
+        type=int,
+        default=0,
+        help="write this many shards of rate-bearing items that no shard holds yet (all of dev and test, "
+        f"the first {SUPPLEMENT_TRAIN} of train in a label-blind order)",
+    )
     args = ap.parse_args()
     items = build()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -156,6 +168,8 @@ def main() -> None:
     for split in ("train", "dev", "test"):
         part = [it for it in items if it["split"] == split]
         print(f"{split:5}  {len(part):5} items  {len({it['doc'] for it in part}):3} documents")
+    if args.supplement:
+        supplement(items, args.supplement)
     if args.shards:
         docs: dict[str, list[dict]] = {}
         for it in items:
@@ -178,6 +192,32 @@ def main() -> None:
                 for it in shard:
                     fh.write(json.dumps({x: it[x] for x in ("id", "doc", "text")}, ensure_ascii=False) + "\n")
             print(f"shard-{k}: {len(shard)} items")
+
+
+def supplement(items: list[dict], n_shards: int) -> None:
+    """The first labelling round left the rate fields thin (judgments talk about parties more than rates), so a
+    second round takes the items that state a rate, a penalty or a fee.  Their documents keep their split."""
+    held = set()
+    for path in (OUT / "shards").glob("shard-*.jsonl"):
+        held |= {json.loads(x)["id"] for x in path.open(encoding="utf-8")}
+    chosen = [it for it in items if it["id"] not in held and _RATE_CUE_RE.search(it["text"])]
+    train = sorted(
+        (it for it in chosen if it["split"] == "train"),
+        key=lambda it: hashlib.sha256(it["id"].encode()).hexdigest(),
+    )
+    chosen = [it for it in chosen if it["split"] != "train"] + train[:SUPPLEMENT_TRAIN]
+    chosen.sort(key=lambda it: (it["doc"], it["id"]))
+    docs: dict[str, list[dict]] = {}
+    for it in chosen:
+        docs.setdefault(it["doc"], []).append(it)
+    shards: list[list[dict]] = [[] for _ in range(n_shards)]
+    for doc in sorted(docs, key=lambda d: -len(docs[d])):
+        min(shards, key=len).extend(docs[doc])
+    for k, shard in enumerate(shards, 1):
+        with (OUT / "shards" / f"supp-{k}.jsonl").open("w", encoding="utf-8") as fh:
+            for it in shard:
+                fh.write(json.dumps({x: it[x] for x in ("id", "doc", "text")}, ensure_ascii=False) + "\n")
+        print(f"supp-{k}: {len(shard)} items")
 
 
 if __name__ == "__main__":
