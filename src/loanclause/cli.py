@@ -184,10 +184,12 @@ def _register_optional_commands() -> None:
     from loanclause.cli_calc import calc
     from loanclause.cli_check import check, rule
     from loanclause.cli_due import due
+    from loanclause.cli_evidence import evidence
     from loanclause.cli_scan import scan
 
     main.add_command(check)
     main.add_command(rule)
+    main.add_command(evidence)
     main.add_command(calc)
     main.add_command(due)
     main.add_command(scan)

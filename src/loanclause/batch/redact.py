@@ -25,7 +25,7 @@ from typing import Any
 
 MASK = "＊"
 
-__all__ = ["MASK", "redact_report", "sensitive_spans"]
+__all__ = ["MASK", "id_numbers", "redact_report", "sensitive_spans"]
 
 _ID18 = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _ID15 = re.compile(r"(?<![0-9A-Za-z])\d{15}(?![0-9A-Za-z])")
@@ -97,6 +97,11 @@ def _valid_uscc(s: str) -> bool:
     except ValueError:
         return False
     return _USCC_ALPHABET[(31 - total % 31) % 31] == s[17]
+
+
+def id_numbers(text: str) -> list[tuple[int, int, bool]]:
+    """Every 18-character resident ID number in ``text``: its span and whether the check digit is right."""
+    return [(m.start(), m.end(), _valid_id18(m.group())) for m in _ID18.finditer(text)]
 
 
 def sensitive_spans(text: str) -> list[tuple[int, int]]:
