@@ -1,4 +1,4 @@
-"""``loanclause evidence`` on the fixtures against hand-checked checklists (``fixtures/expected/evidence/``)."""
+"""``loanclause evidence`` on the fixtures against hand-checked checklists (``fixtures/expected_evidence/``)."""
 
 import json
 from pathlib import Path
@@ -11,7 +11,7 @@ from loanclause.cli import main
 from loanclause.evidence import evidence_checklist, render_markdown
 
 ROOT = Path(__file__).resolve().parents[1]
-EXPECTED = sorted((ROOT / "fixtures/expected/evidence").glob("*.json"))
+EXPECTED = sorted((ROOT / "fixtures/expected_evidence").glob("*.json"))
 
 
 @pytest.mark.parametrize("path", EXPECTED, ids=[p.stem for p in EXPECTED])

@@ -505,8 +505,9 @@ def _money_label(ctx: _Ctx, m: MoneyMatch, floor: int, s1: int, prev_label: str 
         return None  # 不低于100元: a floor or cap on a charge, not the charge
     if re.match(r"\s*的?\s*(?:百分之|千分之|万分之|\d+(?:\.\d+)?\s*[%‰])", t[m.end : m.end + 8]):
         return None  # ￥50000的百分之一: the base of a rate
-    if lx.TOTAL_RE.search(local) and prev_label == "PRINCIPAL":
-        return "PRINCIPAL"  # 借款20000元、50000元，共计70000元
+    total = lx.TOTAL_RE.search(local)
+    if total and prev_label == "PRINCIPAL" and not lx.NOT_PRINCIPAL_RE.search(local[: total.start()]):
+        return "PRINCIPAL"  # 借款20000元、50000元，共计70000元 — but not 支付利息合计6000元
     window = before[-25:]
     last_p = max((x.end() for x in lx.PRINCIPAL_KEYWORDS_RE.finditer(window)), default=-1)
     last_n = max((x.end() for x in lx.NOT_PRINCIPAL_RE.finditer(window)), default=-1)

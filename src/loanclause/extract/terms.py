@@ -422,6 +422,10 @@ def _penalty(doc: _Doc, ents: list[Entity], principal: Money | None) -> Penalty 
     return None
 
 
+#: a sum per day of delay: 每日 / 按日 / 每逾期一日 / 每延迟1天 … / 元/日
+_PER_DAY_RE = re.compile(r"每日|每天|按日|/日|/天|每(?:逾期|延迟|迟延|拖欠|超期)(?:一|1)?[日天]")
+
+
 def _penalty_of(doc: _Doc, e: Entity, principal: Money | None) -> Penalty | None:
     common = {"text": e.text, "start": e.start, "end": e.end}
     if re.search(r"个月的利\s*息|期的利\s*息", e.text):
@@ -450,7 +454,7 @@ def _penalty_of(doc: _Doc, e: Entity, principal: Money | None) -> Penalty | None
     if money is None:
         return None
     left = doc.sentence_left(money.start, 20)
-    if re.search(r"每日|每天|按日|/日|/天", left.split(",")[-1] + doc.t[money.end : money.end + 3]):
+    if _PER_DAY_RE.search(left.split(",")[-1] + doc.t[money.end : money.end + 3]):
         if principal is not None and principal.amount > 0 and principal.currency == money.currency:
             value = _q(money.amount / principal.amount)
             return Penalty(form="daily_rate", value=value, annual=_q(value * 365), **common)

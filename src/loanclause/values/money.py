@@ -35,6 +35,7 @@ _CURRENCY_WORDS: dict[str, str] = {
     "￥": "CNY",
     "元": "CNY",
     "圆": "CNY",
+    "圓": "CNY",
     "块": "CNY",
     "美元": "USD",
     "美金": "USD",
@@ -69,9 +70,10 @@ _FILLER = r"(?:[\s:：]*(?:[（(\[［](?:大写|小写)[)）\]］])?[\s:：]*(?:
 _FIG = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d{1,4}(?:[,，]\d{4})+(?!\d)|\d+)(?:\.\d+)?"
 # A magnitude after the figure, possibly with a lower part: 1.5万, 2千, 3万5千, 1万2千5百.
 _BIG = r"(?:(?:千万|百万|十万|万|亿|千)(?:\d+(?:千|百))*)"
-_UNIT = r"(?P<unit>美元|美金|港元|港币|欧元|日元|英镑|元|圆|块)"
-_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟"
-_CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾"
+_UNIT = r"(?P<unit>美元|美金|港元|港币|欧元|日元|英镑|元|圆|圓|块)"
+# Traditional forms too (萬 億 貳 參 陸 兩), as Taiwanese and Hong Kong contracts and older judgments write them
+_CN = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億貳參叄陸兩"
+_CN_START = "一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾貳參叄陸兩"
 
 _FIGURES_RE = re.compile(
     rf"(?:{_prefix('cur')}{_FILLER})?(?<![\d.])(?<!\d[,，])(?P<num>{_FIG})\s*(?P<big>{_BIG})?\s*{_UNIT}"
@@ -79,7 +81,7 @@ _FIGURES_RE = re.compile(
 )
 _WORDS_RE = re.compile(
     rf"(?:{_prefix('cur')}{_FILLER})?(?<![\d多余几{_CN}])(?P<num>[{_CN_START}][{_CN}]*)"
-    rf"(?P<unit>美元|美金|港元|港币|欧元|日元|英镑|元|圆)"
+    rf"(?P<unit>美元|美金|港元|港币|欧元|日元|英镑|元|圆|圓)"
     rf"(?:零?(?P<jiao>[{_CN}])角)?(?:零?(?P<fen>[{_CN}])分)?(?P<zheng>整|正)?"
 )
 

@@ -74,6 +74,9 @@ CN_NUMERAL_CHARS = "".join(CN_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNI
 # full-width forms U+FF01..U+FF5E map to U+0021..U+007E; the ideographic space to a space
 _WIDTH_TABLE = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20
+# percent signs that are not U+0025: small (﹪, Word's "small form variants") and Arabic (٪)
+_WIDTH_TABLE[0xFE6A] = 0x25
+_WIDTH_TABLE[0x066A] = 0x25
 
 
 def normalize_width(text: str) -> str:
