@@ -7,7 +7,7 @@ Usage::
 
 ``check`` reads one label file against ``data/real/pool.jsonl`` and prints every problem with its item id: unknown
 ids, labels outside DESIGN.md's set, entity texts that do not occur in the item (or not that many times), gold
-values of the wrong type.  It reads no loanclause code, so an annotator can run it without seeing any extraction.
+values of the wrong type.  It imports only the label set from loanclause, so an annotator runs it without seeing any extraction.
 
 ``build`` merges every ``data/real/labels/*.jsonl`` into one file per split with character offsets
 (``entities[].start/end``), provenance from the pool, and prints per split: items, items holding an entity,
@@ -25,24 +25,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from loanclause.models import NER_LABELS  # noqa: E402  (the label set only: nothing that extracts)
+
 REAL = ROOT / "data" / "real"
 
-LABELS = {
-    "LENDER",
-    "BORROWER",
-    "GUARANTOR",
-    "PRINCIPAL",
-    "INTEREST_RATE",
-    "OVERDUE_RATE",
-    "PENALTY",
-    "FEE",
-    "TERM",
-    "REPAY_METHOD",
-    "REPAY_DATE",
-    "CONTRACT_DATE",
-    "JURISDICTION",
-    "ADDRESS",
-}
+LABELS = set(NER_LABELS)
 KINDS = {
     "parties",
     "principal",

@@ -11,12 +11,11 @@ import json
 import sys
 import tempfile
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import click
 
-from loanclause.cli_options import limit_options, ner_option, redact_option
+from loanclause.cli_options import check_dates, limit_options, ner_option, redact_option
 
 OUTPUT_FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit"]
 
@@ -204,16 +203,7 @@ def check(
     lender_kind = lender_kind or config.lender_kind
     as_of = as_of or config.as_of
     fail_on = fail_on or config.fail_on or "error"
-    for value, hint in (
-        (as_of, "--as-of"),
-        (contract_date, "--contract-date"),
-        (filing_date, "--filing-date"),
-    ):
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=hint) from None
+    check_dates(as_of=as_of, contract_date=contract_date, filing_date=filing_date)
     received_amount = None
     if received:
         from loanclause.cli_calc import CalcError, parse_amount

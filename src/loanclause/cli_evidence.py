@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 
 import click
 
-from loanclause.cli_options import limit_options, ner_option, redact_option
+from loanclause.cli_options import check_dates, limit_options, ner_option, redact_option
 
 
 @click.command()
@@ -67,16 +66,7 @@ def evidence(
     from loanclause.evidence import evidence_checklist, render_markdown, render_text
     from loanclause.limits import LimitedRunner, Limits
 
-    for value, hint in (
-        (as_of, "--as-of"),
-        (filing_date, "--filing-date"),
-        (contract_date, "--contract-date"),
-    ):
-        if value:
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=hint) from None
+    check_dates(as_of=as_of, contract_date=contract_date, filing_date=filing_date)
     runner = LimitedRunner(Limits(timeout or None, memory_mb or None))
     failed = worst_fail = False
     records = []

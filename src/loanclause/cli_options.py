@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["limit_options", "ner_option", "redact_option"]
+__all__ = ["check_dates", "limit_options", "ner_option", "redact_option"]
 
 ner_option = click.option(
     "--ner/--no-ner",
@@ -41,3 +41,16 @@ redact_option = click.option(
     help="Mask ID, phone and account numbers and the names of natural persons in every output, character for "
     "character (offsets still hold).",
 )
+
+
+def check_dates(**options: str | None) -> None:
+    """Refuse a date option that is not YYYY-MM-DD, naming it (``as_of="…"`` → ``--as-of``)."""
+    from datetime import date
+
+    for name, value in options.items():
+        if value:
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                hint = "--" + name.replace("_", "-")
+                raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=hint) from None
