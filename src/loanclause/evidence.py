@@ -80,6 +80,15 @@ def _item(
     )
 
 
+def _deadline(ends: date, filing: date, *, fail: str, warn: str, ok: str) -> tuple[Status, str]:
+    """A period that ends on ``ends``, judged at the date of suit: over, ending within ``SOON_DAYS``, or running."""
+    if filing > ends:
+        return "fail", fail
+    if (ends - filing).days <= SOON_DAYS:
+        return "warn", warn
+    return "pass", ok
+
+
 def _findings(report: ContractReport, *codes: str):
     return [f for f in report.findings if f.code in codes]
 
@@ -330,25 +339,15 @@ def evidence_checklist(
         )
     else:
         ends = add_months(maturity, 12 * LIMITATION_YEARS)
-        if filing > ends:
-            st, d = (
-                "fail",
-                (
-                    f"诉讼时效已于{ends}届满（到期日{maturity}起三年）：除非有催收、部分还款等中断事由的证据 / the limitation "
-                    f"period ended on {ends} (three years from {maturity}) unless a demand or part payment interrupted it: "
-                    "produce that evidence"
-                ),
-            )
-        elif (ends - filing).days <= SOON_DAYS:
-            st, d = (
-                "warn",
-                f"诉讼时效将于{ends}届满，尽快起诉或催收 / the limitation period ends on {ends}: file or send a demand soon",
-            )
-        else:
-            st, d = (
-                "pass",
-                f"诉讼时效至{ends}（未计中断事由） / the limitation period runs to {ends} (interruptions not counted)",
-            )
+        st, d = _deadline(
+            ends,
+            filing,
+            fail=f"诉讼时效已于{ends}届满（到期日{maturity}起三年）：除非有催收、部分还款等中断事由的证据 / the limitation "
+            f"period ended on {ends} (three years from {maturity}) unless a demand or part payment interrupted it: "
+            "produce that evidence",
+            warn=f"诉讼时效将于{ends}届满，尽快起诉或催收 / the limitation period ends on {ends}: file or send a demand soon",
+            ok=f"诉讼时效至{ends}（未计中断事由） / the limitation period runs to {ends} (interruptions not counted)",
+        )
         items.append(
             _item(
                 "limitation",
@@ -386,30 +385,16 @@ def evidence_checklist(
             else:
                 agreed_end = None
             if agreed and agreed_end is not None:
-                if filing > agreed_end:
-                    st, d = (
-                        "fail",
-                        (
-                            f"约定保证期间（“{agreed.group(0)}”）已于{agreed_end}届满：期间内未向保证人主张的，保证人免责 / the "
-                            f"agreed guarantee period ended on {agreed_end}: a guarantor not called on within it is released"
-                        ),
-                    )
-                elif (agreed_end - filing).days <= SOON_DAYS:
-                    st, d = (
-                        "warn",
-                        (
-                            f"约定保证期间至{agreed_end}届满，须在此前向保证人主张 / the agreed guarantee period ends on "
-                            f"{agreed_end}: call on the guarantor before then"
-                        ),
-                    )
-                else:
-                    st, d = (
-                        "pass",
-                        (
-                            f"约定保证期间至{agreed_end}（到期日{maturity}起） / the agreed guarantee period runs to "
-                            f"{agreed_end} (from the due date {maturity})"
-                        ),
-                    )
+                st, d = _deadline(
+                    agreed_end,
+                    filing,
+                    fail=f"约定保证期间（“{agreed.group(0)}”）已于{agreed_end}届满：期间内未向保证人主张的，保证人免责 / the "
+                    f"agreed guarantee period ended on {agreed_end}: a guarantor not called on within it is released",
+                    warn=f"约定保证期间至{agreed_end}届满，须在此前向保证人主张 / the agreed guarantee period ends on "
+                    f"{agreed_end}: call on the guarantor before then",
+                    ok=f"约定保证期间至{agreed_end}（到期日{maturity}起） / the agreed guarantee period runs to "
+                    f"{agreed_end} (from the due date {maturity})",
+                )
             elif agreed:
                 st, d = (
                     "needs_external_evidence",
