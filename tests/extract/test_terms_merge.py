@@ -88,3 +88,20 @@ def test_no_inference_when_the_rules_read_every_label(monkeypatch):
     model = _FixedModel()
     entities, _ = terms.extract_terms("x" * 40, [], model=model)
     assert model.seen == [] and entities == everything
+
+
+def test_model_relabels_a_rule_rate_only_when_sure():
+    """A court's post-default rate: the rules read INTEREST_RATE, a sure model OVERDUE_RATE wins (MODEL_RELABELS)."""
+    from loanclause.extract.terms import MODEL_RELABELS, merge_entities
+    from loanclause.models import Entity
+
+    threshold = MODEL_RELABELS[("INTEREST_RATE", "OVERDUE_RATE")]
+    rule = [Entity(label="INTEREST_RATE", text="年利率7.56%", start=10, end=18, score=0.9, source="rule")]
+
+    def model(score):
+        return [
+            Entity(label="OVERDUE_RATE", text="年利率7.56%", start=10, end=18, score=score, source="model")
+        ]
+
+    assert [e.label for e in merge_entities(rule, model(threshold))] == ["OVERDUE_RATE"]
+    assert [e.label for e in merge_entities(rule, model(threshold - 0.05))] == ["INTEREST_RATE"]
