@@ -89,6 +89,12 @@ def _deadline(ends: date, filing: date, *, fail: str, warn: str, ok: str) -> tup
     return "pass", ok
 
 
+def _from_finding(key: str, title: str, status: Status, f, report: ContractReport) -> EvidenceItem:
+    """An item that a rule's finding decides: its message, span and citation."""
+    span = (f.start, f.end) if f.start is not None else None
+    return _item(key, title, status, f"{f.message} / {f.message_en}", report, span=span, citation=f.citation)
+
+
 def _findings(report: ContractReport, *codes: str):
     return [f for f in report.findings if f.code in codes]
 
@@ -193,17 +199,7 @@ def evidence_checklist(
     words_vs_figures = _findings(report, "LC301")
     if words_vs_figures:
         f = words_vs_figures[0]
-        items.append(
-            _item(
-                "principal",
-                "本金一致 / principal consistent",
-                "fail",
-                f"{f.message} / {f.message_en}",
-                report,
-                span=(f.start, f.end) if f.start is not None else None,
-                citation=f.citation,
-            )
-        )
+        items.append(_from_finding("principal", "本金一致 / principal consistent", "fail", f, report))
     elif t.principal is not None:
         items.append(
             _item(
@@ -277,15 +273,7 @@ def evidence_checklist(
     if deducted:
         f = deducted[0]
         items.append(
-            _item(
-                "advance_deduction",
-                "预扣利息 / interest deducted in advance",
-                "fail",
-                f"{f.message} / {f.message_en}",
-                report,
-                span=(f.start, f.end) if f.start is not None else None,
-                citation=f.citation,
-            )
+            _from_finding("advance_deduction", "预扣利息 / interest deducted in advance", "fail", f, report)
         )
     else:
         items.append(
@@ -436,17 +424,7 @@ def evidence_checklist(
     forum = _findings(report, "LC403")
     if forum:
         f = forum[0]
-        items.append(
-            _item(
-                "jurisdiction",
-                "管辖 / jurisdiction",
-                "warn",
-                f"{f.message} / {f.message_en}",
-                report,
-                span=(f.start, f.end) if f.start is not None else None,
-                citation=f.citation,
-            )
-        )
+        items.append(_from_finding("jurisdiction", "管辖 / jurisdiction", "warn", f, report))
     elif t.jurisdiction:
         items.append(
             _item(
