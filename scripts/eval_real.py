@@ -60,7 +60,7 @@ def span_prf(items: list[dict], predicted: list[set]) -> dict:
     return {"p": prec, "r": rec, "f1": f1, "gold": n_gold, "predicted": n_pred}
 
 
-def evaluate(name: str, items: list[dict], model) -> dict:
+def evaluate(items: list[dict], model) -> dict:
     from eval_ner import value_rows
     from eval_values import FIELDS, matches
 
@@ -159,7 +159,7 @@ def main() -> None:
             print(f"{name}: {path} not found (run scripts/real_labels.py build)", file=sys.stderr)
             continue
         items = [json.loads(x) for x in path.open(encoding="utf-8") if x.strip()]
-        results[name] = evaluate(name, items, model)
+        results[name] = evaluate(items, model)
         print(f"{name}: {len(items)} items", file=sys.stderr)
     print_tables(results)
     if args.json:

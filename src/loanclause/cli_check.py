@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from loanclause.cli_options import check_dates, limit_options, ner_option, redact_option
+from loanclause.law import LENDER_KINDS
 
 OUTPUT_FORMATS = ["text", "json", "jsonl", "sarif", "github", "junit"]
 
@@ -45,7 +46,7 @@ def _existing_or_stdin(
 )
 @click.option(
     "--lender-kind",
-    type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
+    type=click.Choice(LENDER_KINDS),
     default=None,
     help="Who lends: private lending (民间借贷), a licensed financial institution, or a local financial "
     "organisation.  Default: the configuration's lender-kind, else read from the lender's name (…小额贷款有限公司 "
@@ -310,10 +311,9 @@ def check(
         if stdin_dir is not None:
             stdin_dir.cleanup()
 
-    if report_unreadable:
-        for _name, _code, _reason_text in failed:
-            by_code[UNREADABLE] += 1
-            by_severity["error"] += 1
+    if report_unreadable and failed:
+        by_code[UNREADABLE] += len(failed)
+        by_severity["error"] += len(failed)
     if statistics:
         click.echo(render_statistics(by_code))
     elif fmt == "json":

@@ -8,6 +8,7 @@ import sys
 import click
 
 from loanclause.cli_options import check_dates, limit_options, ner_option, redact_option
+from loanclause.law import LENDER_KINDS
 
 
 @click.command()
@@ -22,7 +23,7 @@ from loanclause.cli_options import check_dates, limit_options, ner_option, redac
 @click.option("--contract-date", help="Formation date (YYYY-MM-DD) when the text does not state it.")
 @click.option(
     "--lender-kind",
-    type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
+    type=click.Choice(LENDER_KINDS),
     default=None,
     help="Who lends (default: read from the lender's name, else private).",
 )

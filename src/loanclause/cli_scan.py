@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from loanclause.cli_options import ner_option
+from loanclause.law import LENDER_KINDS
 
 __all__ = ["scan"]
 
@@ -83,7 +84,7 @@ def _debug() -> bool:
 )
 @click.option(
     "--lender-kind",
-    type=click.Choice(["private", "licensed_fi", "local_fin_org"]),
+    type=click.Choice(LENDER_KINDS),
     default=None,
     help="Which cap regime applies to every file.  Default: each contract's own, read from its lender's name, "
     "else private.",

@@ -25,6 +25,7 @@ from pathlib import Path, PurePosixPath
 from pydantic import BaseModel, ConfigDict, Field
 
 from loanclause.errors import ConfigError
+from loanclause.law import LENDER_KINDS
 
 __all__ = ["LintConfig", "find_config", "load_config"]
 
@@ -38,7 +39,6 @@ _KEYS = {
     "as_of",
     "fail_on",
 }
-_LENDER_KINDS = ("private", "licensed_fi", "local_fin_org")
 _FAIL_ON = ("error", "warning", "info", "never")
 
 
@@ -137,9 +137,9 @@ def load_config(path: Path) -> LintConfig:
                 raise ConfigError(f"{path}: {raw_key} must be a table of {what} = [codes]")
             values[key] = {str(k): _codes(path, f"{raw_key}.{k}", v) for k, v in value.items()}
         elif key == "lender_kind":
-            if value not in _LENDER_KINDS:
+            if value not in LENDER_KINDS:
                 raise ConfigError(
-                    f"{path}: lender-kind must be one of {', '.join(_LENDER_KINDS)}, got {value!r}"
+                    f"{path}: lender-kind must be one of {', '.join(LENDER_KINDS)}, got {value!r}"
                 )
             values[key] = value
         elif key == "fail_on":

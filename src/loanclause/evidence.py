@@ -19,13 +19,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from loanclause.deadlines import GUARANTEE_MONTHS, last_due_date, limitation_ends
 from loanclause.models import Assumptions, Citation, Claimable, ContractReport
 
 __all__ = ["EvidenceChecklist", "EvidenceItem", "evidence_checklist", "render_markdown", "render_text"]
 
 Status = Literal["pass", "warn", "fail", "needs_external_evidence"]
-LIMITATION_YEARS = 3
-GUARANTEE_MONTHS = 6  # Civil Code Art. 692: no agreed period → six months from the due date
 SOON_DAYS = 180
 
 
@@ -108,7 +107,6 @@ def evidence_checklist(
     from loanclause.law import citation
     from loanclause.law._fmt import money
     from loanclause.rules.context import RuleContext
-    from loanclause.schedule import schedule_from_terms
     from loanclause.values.dates import add_months
     from loanclause.values.numbers import parse_number
 
@@ -288,8 +286,7 @@ def evidence_checklist(
 
     # 7. term and due dates
     ctx = RuleContext.build(report, as_of=as_of, filing_date=filing)
-    schedule = report.schedule or schedule_from_terms(t)
-    maturity = schedule.instalments[-1].due_date if schedule is not None else ctx.loan_end
+    schedule, maturity = last_due_date(report, ctx)
     if maturity is None:
         items.append(
             _item(
@@ -326,7 +323,7 @@ def evidence_checklist(
             )
         )
     else:
-        ends = add_months(maturity, 12 * LIMITATION_YEARS)
+        ends = limitation_ends(maturity)
         st, d = _deadline(
             ends,
             filing,

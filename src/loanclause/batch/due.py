@@ -30,13 +30,11 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from loanclause.batch.store import SCHEMA_VERSION, StoreError
+from loanclause.deadlines import last_due_date, limitation_ends
 from loanclause.law._fmt import money
 from loanclause.models import ContractReport
-from loanclause.values.dates import add_months
 
 __all__ = ["DueEvent", "DueReport", "due_report", "to_csv", "to_ics"]
-
-LIMITATION_YEARS = 3  # Civil Code Art. 188
 
 EventKind = Literal["instalment", "overdue", "limitation"]
 Day = date  # DueEvent has a field named ``date``
@@ -107,7 +105,6 @@ def due_report(
     claimable under the caps if nothing was repaid) and limitation periods ending in the window."""
     from loanclause.claim import claimable_at, stated_assumptions
     from loanclause.rules.context import RuleContext
-    from loanclause.schedule import schedule_from_terms
 
     day = date.fromisoformat(as_of) if isinstance(as_of, str) else as_of
     if within_days < 0:
@@ -129,9 +126,8 @@ def due_report(
     for path, member, report in _read_reports(db):
         out.contracts += 1
         terms = report.terms
-        schedule = report.schedule or schedule_from_terms(terms)
         ctx = RuleContext.build(report, as_of=day, lpr_table=lpr_table)
-        maturity = schedule.instalments[-1].due_date if schedule is not None else ctx.loan_end
+        schedule, maturity = last_due_date(report, ctx)
         if maturity is None:
             out.without_dates += 1
             continue
@@ -143,7 +139,7 @@ def due_report(
             "lender": terms.lender,
             "borrower": terms.borrower,
         }
-        limitation = add_months(maturity, 12 * LIMITATION_YEARS)
+        limitation = limitation_ends(maturity)
         if schedule is not None:
             for inst in schedule.instalments:
                 if day <= inst.due_date <= until:

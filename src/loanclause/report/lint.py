@@ -85,7 +85,7 @@ _SEVERITY_COLOUR = {"error": "red", "warning": "yellow", "info": "cyan"}
 def render_lint_text(report: ContractReport, *, context: bool = True) -> str:
     """ruff's shape: ``path:page:line:col: LC101 [error] message``, then the line quoted with the evidence
     underlined, the English message and the citation."""
-    from loanclause.report.findings import _citation_text
+    from loanclause.report.findings import citation_line
 
     name = report.source or "<text>"
     out: list[str] = []
@@ -114,7 +114,7 @@ def render_lint_text(report: ContractReport, *, context: bool = True) -> str:
             out.append(" " * (len(gutter) - 2) + "| " + " " * pad + _style("^" * width, fg="red"))
         if finding.message_en:
             out.append(f"      = {finding.message_en}")
-        cited = _citation_text(finding)
+        cited = citation_line(finding.citation)
         if cited:
             out.append(f"      = 依据 citation: {cited}")
     return "\n".join(out)

@@ -407,6 +407,12 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 f"; {unknown_en} could not be annualised and are not counted" if unknown else "",
             ]
         )
+        # a verdict that the cap is exceeded whatever the default's length: an error unless the cap is a reference
+        exceeded = {
+            "severity": "warning" if cap.nature == "reference" else None,
+            "citation": cit,
+            "provisional": ctx.provisional(cap),
+        }
         if yearly > cap.rate:
             fired = True
             yield Hit(
@@ -416,9 +422,7 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 f"{limit_en}; {verdict_en}{extra_en}.{note_en}",
                 start,
                 end,
-                severity="warning" if cap.nature == "reference" else None,
-                citation=cit,
-                provisional=ctx.provisional(cap),
+                **exceeded,
             )
             continue
         fired = True
@@ -435,9 +439,7 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
                 f"length; {verdict_en}{unknown_tail_en}.{note_en}",
                 start,
                 end,
-                severity="warning" if cap.nature == "reference" else None,
-                citation=cit,
-                provisional=ctx.provisional(cap),
+                **exceeded,
             )
             continue
         # one-off charges push the total over the cap for any default shorter than this many days

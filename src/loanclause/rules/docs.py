@@ -8,7 +8,7 @@ from functools import lru_cache
 from importlib import resources
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 __all__ = ["RuleDoc", "rule_doc", "rule_docs"]
 
@@ -22,7 +22,7 @@ class RuleDoc(BaseModel):
     citation: str
     citation_text: str | None = None
     example: str | None = None
-    example_options: dict[str, str] = {}
+    example_options: dict[str, str] = Field(default_factory=dict)
 
 
 @lru_cache(maxsize=1)
