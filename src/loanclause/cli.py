@@ -103,6 +103,7 @@ def main(debug: bool) -> None:
       loanclause extract contract.pdf                 clause outline of one contract
       loanclause extract contracts/ --format jsonl    one JSON line per file, for jq or a database
       loanclause check contract.pdf                   findings: caps, missing clauses, with citations
+      loanclause report contract.pdf -o report.html   the contract with its findings, as a page to read
       loanclause scan archive.zip --out results.csv   thousands of contracts, resumable, in worker processes
       loanclause calc interest --help                 legally claimable interest between two dates
 
@@ -185,11 +186,13 @@ def _register_optional_commands() -> None:
     from loanclause.cli_check import check, rule
     from loanclause.cli_due import due
     from loanclause.cli_evidence import evidence
+    from loanclause.cli_report import report
     from loanclause.cli_scan import scan
 
     main.add_command(check)
     main.add_command(rule)
     main.add_command(evidence)
+    main.add_command(report)
     main.add_command(calc)
     main.add_command(due)
     main.add_command(scan)

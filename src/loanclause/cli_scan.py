@@ -138,6 +138,14 @@ def _debug() -> bool:
     is_flag=True,
     help="Mask ID, phone and account numbers and party names with ＊ in the store and exports.",
 )
+@click.option(
+    "--html",
+    "html_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Also write an HTML report page per contract and DIR/index.html listing every file (failures with "
+    "their reasons); see `loanclause report`.",
+)
 @ner_option
 def scan(
     paths: tuple[str, ...],
@@ -159,6 +167,7 @@ def scan(
     engine: str,
     scheduler: str | None,
     redact: bool,
+    html_dir: str | None,
     ner: bool,
 ) -> None:
     """Scan many contracts: files, directories (recursively) and zip / tar / tar.gz archives.
@@ -169,6 +178,7 @@ def scan(
       loanclause scan 2023.zip 2024.tar.gz --jobs 8 --timeout 60 --fail-on warning
       loanclause scan /data --exclude 'drafts/*' --db /var/lib/scan.sqlite --redact
       loanclause scan /data --engine dask --scheduler tcp://10.0.0.5:8786
+      loanclause scan contracts/ --as-of 2026-01-31 --html reports/      (a page per contract + index.html)
 
     \b
     Every file runs in a worker process with a time and memory limit; a file that hangs, crashes its
@@ -210,7 +220,7 @@ def scan(
             scheduler=scheduler,
             redact=redact,
             ner=ner,
-            with_reports=False,
+            with_reports=html_dir is not None,
             worker_stderr=debug,
         )
     except (StoreError, ValueError) as err:  # a bad --select / --ignore is a ValueError
@@ -229,11 +239,14 @@ def scan(
 
     previous = {s: signal.signal(s, on_interrupt) for s in (signal.SIGINT, signal.SIGTERM)}
     summary = ScanSummary()
+    pages = _HtmlPages(Path(html_dir), lpr_table) if html_dir else None
     try:
         with job, _progress(err_console, job, paths, include, exclude) as advance:
             try:
                 for result in job:
                     summary.add(result)
+                    if pages is not None:
+                        pages.add(result)
                     advance(result)
             except (StoreError, EngineError) as err:
                 if debug:
@@ -251,6 +264,8 @@ def scan(
             if out:
                 count = job.export(out)
                 click.echo(f"wrote {count} results to {out}", err=True)
+            if pages is not None:
+                click.echo(f"wrote {pages.finish()}", err=True)
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
@@ -260,6 +275,42 @@ def scan(
         sys.exit(EXIT_ERROR)
     summary.render(Console(), store=str(db), export=str(out) if out else None)
     sys.exit(summary.exit_code(fail_on))
+
+
+class _HtmlPages:
+    """``--html DIR``: each contract's page as its result arrives (atomically, so an interrupted scan leaves whole
+    pages), the overview page at the end."""
+
+    def __init__(self, folder: Path, lpr_table: str | None) -> None:
+        self.folder, self.lpr_table = folder, lpr_table
+        self.entries: list[Any] = []
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def add(self, result: Any) -> None:
+        from loanclause.cli_report import page_filename, write_page
+        from loanclause.report.html import IndexEntry, render_html
+
+        name = result.display_path
+        if not result.ok or result.report is None:
+            self.entries.append(
+                IndexEntry(name, None, result.status, result.reason or result.error_code or "")
+            )
+            return
+        page = page_filename(name)
+        write_page(self.folder / page, render_html(result.report, lpr_table=self.lpr_table, title=name))
+        findings = result.report.findings
+        counts = tuple(sum(f.severity == s for f in findings) for s in ("error", "warning", "info"))
+        codes = tuple(sorted({f.code for f in findings}))
+        self.entries.append(IndexEntry(name, page, "ok", "", counts, codes))  # type: ignore[arg-type]
+
+    def finish(self) -> Path:
+        from loanclause.cli_report import write_page
+        from loanclause.report.html import render_index
+
+        index = self.folder / "index.html"
+        entries = sorted(self.entries, key=lambda e: e.name)
+        write_page(index, render_index(entries, title=f"loanclause scan — {len(entries)} files"))
+        return index
 
 
 class _progress:
