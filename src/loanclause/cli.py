@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from loanclause.cli_options import limit_options, redact_option
+from loanclause.cli_options import limit_options, ner_option, redact_option
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -124,6 +124,14 @@ def main(debug: bool) -> None:
 )
 @click.option("--pages", help="Only read these PDF pages, e.g. 1-3 or 2.")
 @click.option("--with-text", is_flag=True, help="Include each clause's text in json/jsonl output.")
+@click.option(
+    "--terms",
+    "with_terms",
+    is_flag=True,
+    help="Also read the terms (principal, rates, penalty, fees, term, parties …): a table under the outline in "
+    "text output, a 'terms' object in json/jsonl.  Runs the extractors (the NER model unless --no-ner).",
+)
+@ner_option
 @redact_option
 @limit_options
 def extract(
@@ -131,6 +139,8 @@ def extract(
     fmt: str,
     pages: str | None,
     with_text: bool,
+    with_terms: bool,
+    ner: bool,
     redact: bool,
     timeout: float,
     memory_mb: int,
@@ -142,6 +152,7 @@ def extract(
       loanclause extract fixtures/contracts/01_single_column.pdf
       loanclause extract fixtures/contracts --format jsonl | jq -r '.clauses[].title'
       loanclause extract big.pdf --pages 1-3
+      loanclause extract contract.pdf --terms                        the outline and the terms as a table
 
     A file that cannot be read (encrypted, scanned without a text layer, truncated, empty, not a document) is
     reported on stderr in one line; the other files are still processed, and the exit code is 2.
@@ -151,6 +162,7 @@ def extract(
     from loanclause.errors import LoanClauseError
     from loanclause.limits import LimitedRunner, Limits
     from loanclause.report.outline import document_of, outline_record, render_outline
+    from loanclause.report.terms_table import render_terms
 
     page_range = _parse_pages(pages)
     records: list[dict] = []
@@ -158,7 +170,11 @@ def extract(
     runner = LimitedRunner(Limits(timeout or None, memory_mb or None))
     for path in _expand(files):
         try:
-            report = _redacted(runner.run(str(path), "loanclause.pipeline:outline", pages=page_range), redact)
+            if with_terms:
+                found = runner.run(str(path), "loanclause.pipeline:analyze", pages=page_range, ner=ner)
+            else:
+                found = runner.run(str(path), "loanclause.pipeline:outline", pages=page_range)
+            report = _redacted(found, redact)
             document, clauses = document_of(report), report.clauses
         except Exception as err:  # a batch goes on; the reason is reported
             if _State.debug and not isinstance(err, LoanClauseError):
@@ -168,8 +184,12 @@ def extract(
         else:
             if fmt == "text":
                 click.echo(render_outline(document, clauses))
+                if with_terms:
+                    click.echo(render_terms(report))
                 continue
             record = outline_record(document, clauses, with_text=with_text)
+            if with_terms:
+                record["terms"] = report.terms.model_dump(mode="json", exclude_defaults=True)
         if fmt == "jsonl":
             click.echo(json.dumps(record, ensure_ascii=False))
         elif fmt == "json":
