@@ -24,6 +24,14 @@ __all__ = ["RateTimeline", "TimelineSegment", "rate_timeline"]
 # that the overdue charges are visible for a contract checked before it falls due.
 OVERDUE_SHOWN = timedelta(days=180)
 
+# what a cap line is called: the law's ceiling, a court guideline (secondary source), a regulator's target
+_CAP_NAMES = {
+    "ceiling": ("上限", "cap"),
+    "reference": ("参考线", "reference line"),
+    "target": ("监管目标", "regulator's target"),
+    "regulatory": ("监管上限", "regulatory cap"),
+}
+
 
 class TimelineSegment(BaseModel):
     kind: Literal["cap", "loan", "overdue"]
@@ -82,7 +90,7 @@ def rate_timeline(
                 start=lo,
                 end=hi,
                 rate=cap.rate,
-                label=f"上限 {pct(cap.rate)} / cap",
+                label="{0} {2} / {1}".format(*_CAP_NAMES.get(cap.nature, ("上限", "cap")), pct(cap.rate)),
                 detail=f"{cap.describe_zh}（{cap.citation.document}{cap.citation.article or ''}）",
             )
         )
