@@ -69,6 +69,12 @@ def _within(path: Path, given: tuple[str, ...]) -> str:
     help="Who lends (default: read from the lender's name, else private).",
 )
 @click.option("--lpr-table", type=click.Path(exists=True, dir_okay=False), help="A newer one-year LPR CSV.")
+@click.option(
+    "--annotated-pdf",
+    is_flag=True,
+    help="Also write each PDF with the findings and entities highlighted on its own pages (NAME.annotated.pdf "
+    "beside the page; the notes hold the code, message and citation).  Text and DOCX files get none.",
+)
 @click.option("--select", help="Rule codes or prefixes to run, comma-separated.  Default: all.")
 @click.option("--ignore", help="Rule codes or prefixes to skip, comma-separated.")
 @ner_option
@@ -82,6 +88,7 @@ def report(
     filing_date: str | None,
     lender_kind: str | None,
     lpr_table: str | None,
+    annotated_pdf: bool,
     select: str | None,
     ignore: str | None,
     ner: bool,
@@ -98,6 +105,7 @@ def report(
       loanclause report contract.pdf -o report.html --as-of 2026-01-31
       loanclause report contracts/ -o reports/ --as-of 2026-01-31      (one page per file + index.html)
       loanclause report iou.pdf --redact -o iou-redacted.html
+      loanclause report contract.pdf -o report.html --annotated-pdf   (+ report.annotated.pdf)
 
     The page makes no network request (it forbids them itself) and needs no script.  A file that cannot be read
     is reported on stderr in one line and listed on the overview page; the others are still written.
@@ -110,6 +118,11 @@ def report(
     from loanclause.rules import parse_selectors
 
     check_dates(as_of=as_of, contract_date=contract_date, filing_date=filing_date)
+    if annotated_pdf and redact:
+        raise click.BadParameter(
+            "an annotated PDF keeps the original pages, which --redact cannot mask",
+            param_hint="--annotated-pdf",
+        )
     try:
         chosen, skipped = parse_selectors(select), parse_selectors(ignore)
     except LoanClauseError as err:
@@ -133,10 +146,17 @@ def report(
     try:
         for path in paths:
             name = safe_name(path)
+            page = target if single else folder / page_filename(_within(path, files))
+            pdf_out = page.with_name(page.name.removesuffix(".html") + ".annotated.pdf")
+            annotate = annotated_pdf and path.suffix.lower() == ".pdf"
+            if annotate and pdf_out.resolve() == path.resolve():
+                raise click.BadParameter(f"{pdf_out} would overwrite the input", param_hint="-o")
             try:
                 result = runner.run(
                     str(path),
-                    "loanclause.pipeline:analyze",
+                    "loanclause.report.annotated_pdf:analyze_annotated"
+                    if annotate
+                    else "loanclause.pipeline:analyze",
                     lender_kind=lender_kind,
                     as_of=as_of,
                     select=chosen,
@@ -145,6 +165,7 @@ def report(
                     ner=ner,
                     contract_date=contract_date,
                     filing_date=filing_date,
+                    **({"pdf_out": str(pdf_out)} if annotate else {}),
                 )
                 result = _redacted(result, redact)
             except Exception as err:  # a batch goes on; the reason is reported and listed
@@ -154,7 +175,6 @@ def report(
                 record = _error_record(path, err)
                 entries.append(IndexEntry(name, None, record["error"]["code"], record["error"]["message"]))
                 continue
-            page = target if single else folder / page_filename(_within(path, files))
             write_page(page, render_html(result, lpr_table=lpr_table, title=name))
             counts = tuple(
                 sum(f.severity == s for f in result.findings) for s in ("error", "warning", "info")
@@ -162,7 +182,9 @@ def report(
             codes = tuple(sorted({f.code for f in result.findings}))
             entries.append(IndexEntry(name, page.name, "ok", "", counts, codes))  # type: ignore[arg-type]
             if single:
-                click.echo(f"wrote {page}", err=True)
+                click.echo(
+                    f"wrote {page}" + (f" and {pdf_out}" if pdf_out.exists() and annotate else ""), err=True
+                )
     finally:
         runner.close()
     if not single:

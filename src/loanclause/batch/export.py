@@ -44,16 +44,26 @@ CSV_COLUMNS = (
 )
 
 
-def atomic_write(destination: str | os.PathLike[str], write: Callable[[IO[str]], None]) -> None:
-    """Call ``write(fh)`` on a temporary text file next to ``destination``, then move it into place."""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(
+    destination: str | os.PathLike[str], write: Callable[[IO[Any]], None], *, binary: bool = False
+) -> None:
+    """Call ``write(fh)`` on a temporary file next to ``destination`` (text, UTF-8; bytes with ``binary``), then
+    move it into place."""
     dest = Path(destination)
     directory = dest.parent if str(dest.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+        with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an output file gets the usual permissions
         os.replace(tmp, dest)
     except BaseException:
         with contextlib.suppress(OSError):
