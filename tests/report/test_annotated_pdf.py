@@ -115,3 +115,16 @@ def test_cli_writes_the_annotated_pdf_and_keeps_the_original(tmp_path):
         main, ["report", str(source), "-o", str(page), "--annotated-pdf", "--redact"]
     )
     assert refused.exit_code == 2 and "redact" in refused.output
+
+
+def test_a_pdf_the_annotator_refuses_still_gets_its_report(tmp_path, monkeypatch):
+    import loanclause.report.annotated_pdf as module
+
+    def refuse(*_a, **_k):
+        raise ValueError("xref damaged")
+
+    monkeypatch.setattr(module, "annotate_pdf", refuse)
+    out = tmp_path / "x.pdf"
+    report = analyze_annotated((FIXTURES / "01_single_column.pdf").read_bytes(), pdf_out=str(out), ner=False)
+    assert not out.exists() and report.terms.principal is not None
+    assert any(w.code == "annotated_pdf_failed" for w in report.warnings)

@@ -133,6 +133,17 @@ def analyze_annotated(source: bytes, *, pdf_out: str, **options: Any) -> Contrac
     report = analyze(source, **options)
     document = report.document
     if document is not None and document.format == "pdf":
-        data = annotate_pdf(source, report, document)
-        atomic_write(pdf_out, lambda fh: fh.write(data), binary=True)
+        try:
+            data = annotate_pdf(source, report, document)
+        except Exception as err:  # pypdf may refuse a PDF that the reader could read: the report still stands
+            from loanclause.models import DocumentWarning
+
+            report.warnings.append(
+                DocumentWarning(
+                    code="annotated_pdf_failed",
+                    message=f"未能生成批注PDF / no annotated PDF: {type(err).__name__}: {str(err)[:120]}",
+                )
+            )
+        else:
+            atomic_write(pdf_out, lambda fh: fh.write(data), binary=True)
     return report
