@@ -48,6 +48,9 @@ def test_every_finding_and_entity_is_on_the_page(report01):
     )
     marked = {a["data-label"] for t, a in doc.tags if t == "mark" and a.get("data-label")}
     assert marked == {e.label for e in report01.entities}
+    # the summary lists every finding, worst first, each linked to its card
+    for i in range(len(report01.findings)):
+        assert f'href="#f-{i}"' in html and f'id="f-{i}"' in html
     # each finding with a span has its evidence anchor, and its card links to it
     ids = {a.get("id") for _t, a in doc.tags}
     for i, f in enumerate(report01.findings):

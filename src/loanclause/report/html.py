@@ -108,6 +108,11 @@ svg text { font-size:11px; fill:var(--ink); font-family:inherit; }
 .swatch { display:inline-block; width:1.4rem; height:0; border-top:3px solid var(--loan); vertical-align:middle;
   margin-right:.4rem; }
 .swatch.cap { border-top:3px dashed var(--cap); } .swatch.overdue { border-top-color:var(--overdue); }
+ol.finding-index { margin:.6rem 0 .25rem; padding-left:1.4rem; font-size:.88rem; }
+ol.finding-index .code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-weight:700; }
+ol.finding-index .sev { font-size:.75rem; } ol.finding-index .sev.error { color:var(--error); }
+ol.finding-index .sev.warning { color:var(--warning); } ol.finding-index .sev.info { color:var(--info); }
+ol.finding-index .where { color:var(--muted); font-size:.8rem; }
 ul.notes { margin:.25rem 0 0; padding-left:1.2rem; color:var(--muted); font-size:.85rem; }
 a { color:#1f5fa8; }
 footer { color:var(--muted); font-size:.8rem; text-align:center; margin-top:2rem; }
@@ -232,6 +237,24 @@ def _finding_card(report: ContractReport, finding: Finding, index: int) -> str:
     parts.append(f'<p class="where">{_e(where)}{evidence}</p>')
     parts.append("</article>")
     return "".join(parts)
+
+
+def _finding_index(report: ContractReport, findings: list[tuple[int, Finding]]) -> str:
+    """The findings, worst first, each a link to its card: what a reader scans before reading the contract."""
+    if not findings:
+        return ""
+    from loanclause.report.lint import locate
+
+    items = []
+    for i, f in findings:
+        loc = locate(report, f.start)
+        where = f"第{loc.page}页" if loc else "全文"
+        items.append(
+            f'<li><a href="#f-{i}"><span class="code">{_e(f.code)}</span></a> '
+            f'<span class="sev {f.severity}">{_SEVERITY_ZH[f.severity]}</span> {_e(f.title)} '
+            f'<span class="where">{where}</span></li>'
+        )
+    return f'<ol class="finding-index">{"".join(items)}</ol>'
 
 
 def _terms_table(report: ContractReport) -> str:
@@ -486,7 +509,7 @@ def render_html(
         f'<header class="top"><h1>{_e(name)}</h1><div class="meta">{"".join(meta)}</div></header><main>'
         f'<section class="panel" id="summary"><h2>概要 summary</h2><ul class="counts">{count_items}'
         f"<li>条款 clauses: {len(report.clauses)}</li><li>实体 entities: {len(report.entities)}</li></ul>"
-        f"{not_loan}{_assumptions(report)}</section>"
+        f"{not_loan}{_finding_index(report, findings)}{_assumptions(report)}</section>"
         + (
             f'<section class="panel" id="whole-document"><h2>整份合同的问题 whole-document findings</h2>'
             f'<div class="side">{whole}</div></section>'
