@@ -43,3 +43,84 @@ def _value(terms, field):
 def test_value(text, field, expected):
     terms = loanclause.analyze_text(text, ner=False, fragment=True).terms
     assert _value(terms, field) == expected
+
+
+# Classes of the real (judgment and IOU) text, each with invented sentences: the amount lent among the other
+# amounts a sentence names, the agreed rate among claimed ones, interest charged after default, 分 rates before 支付.
+ROLE_CASES = [
+    # repayments are not the principal
+    (
+        "借款本金为300000元，2015年3月1日归还本金2000元，2015年9月1日归还本金6000元。",
+        "principal",
+        D("300000"),
+    ),
+    ("被告共归还本金8000元，利息1000元。", "principal", None),
+    ("被告向原告借款60000元，后被告归还借款20000元，余下40000元未还。", "principal", D("60000")),
+    # a claim for the balance: the amount lent wins; a balance not called 本金 alone is no principal
+    (
+        "请求判令被告偿还借款40000元。事实和理由：被告于2016年5月1日向原告借款52000元。",
+        "principal",
+        D("52000"),
+    ),
+    ("判令被告偿还原告欠款15000元及利息。", "principal", None),
+    # guarantee ceilings and credit lines
+    ("被告丙在800000元范围内对上述债务承担连带清偿责任。", "principal", None),
+    ("保证人为债务人提供最高债权本金限额为500万元的连带责任保证。", "principal", None),
+    # assigned claims, totals with interest, monthly interest sums
+    ("截至2016年1月1日，本案所涉债权转让本金为900000元、利息为50000元。", "principal", None),
+    (
+        "被告出具借据载明借到40000元，该借据中的40000元包括借款本金30000元、利息10000元。",
+        "principal",
+        D("30000"),
+    ),
+    ("被告向原告借款200000元，被告每月按5000元向原告支付利息。", "principal", D("200000")),
+    # the total of several loans: the amount that is the sum of the others
+    ("被告先向原告借款3万元，又借款5万元，双方结算确认被告共欠原告本金8万元。", "principal", D("80000")),
+    # the amount actually delivered (interest deducted in advance is not lent)
+    ("双方约定借款100000元，原告预先扣除利息5000元，实际给被告借款95000元。", "principal", D("95000")),
+    # a transfer that delivered the loan does not compete with the amount lent
+    ("被告向原告借款80000元，原告通过银行转账50000元、现金30000元交付被告。", "principal", D("80000")),
+    # 借款人民币（以下币种同）X元 and X元借款本金
+    ("被告向原告借款人民币（以下币种同）70，000元。", "principal", D("70000")),
+    ("判令被告偿还1200万元借款本金及利息。", "principal", D("12000000")),
+    # the agreed rate over the rate claimed (often cut to a cap)
+    ("判令被告按月利率2%支付利息。事实与理由：被告向原告借款10000元，约定月息3分。", "interest", D("0.36")),
+    # an agreed monthly interest sum on a known principal over the claimed rate
+    ("请求按年利率24%支付利息。被告向原告借款50000元，借条写明每月利息1500元。", "interest", D("0.36")),
+    # 分 before 支付 is a rate (分支 alone is a branch, not a rate)
+    ("被告向原告借款100000元，并按月息2分支付利息。", "interest", D("0.24")),
+    # interest a court orders after the sum accrued to a date: the overdue rate
+    (
+        "被告支付利息5000元（计至2016年5月1日，之后的利息按年利率9%计算至判决确定的履行之日止）。",
+        "overdue",
+        D("0.09"),
+    ),
+    (
+        "借款10000元于2016年1月15日还清，如到期不能付清则从2016年1月16日起按月利率2%计算利息。",
+        "overdue",
+        D("0.24"),
+    ),
+    # no figure: null, never a number
+    ("利息按中国人民银行同期同类贷款利率计算至实际还款之日。", "overdue", None),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), ROLE_CASES, ids=[c[0][:18] for c in ROLE_CASES])
+def test_real_text_class(text, field, expected):
+    terms = loanclause.analyze_text(text, ner=False, fragment=True).terms
+    assert _value(terms, field) == expected
+
+
+def test_branch_is_no_rate():
+    from loanclause.values.rates import scan_rates
+
+    assert scan_rates("中国银行某某2分支行") == []
+    assert [r.annual for r in scan_rates("月息2分支付利息")] == [D("0.24")]
+
+
+def test_subset_sum_picks_total_of_parts():
+    from loanclause.extract.terms import _subset_sum
+
+    assert _subset_sum(D(8), [D(3), D(5), D(12)])
+    assert not _subset_sum(D(8), [D(3), D(4)])
+    assert not _subset_sum(D(8), [D(8)])  # one part alone is no sum

@@ -200,11 +200,22 @@ def _charge_category(
     return None, left_all
 
 
+#: interest a court or a note charges once the loan is past due: 利息已计至2013年6月20日，之后…的利息按…;
+#: 如到期不能付清则从…起按…
+_AFTER_DEFAULT_RE = re.compile(
+    r"(?:至|截止)\s*\d{2,4}年[^;。]{0,40}?,\s*(?:此后|之后|以后)[^;。]{0,30}?利息"
+    r"|如?到期(?:后)?(?:不能|未能|不|未)(?:付清|还清|偿还|归还|还款|清偿|支付|还)"
+)
+
+
 def _is_default_context(ctx: _Ctx, start: int, end: int, left_all: str) -> bool:
     _, _, s1 = ctx.sentence(start)
     near_left = left_all[-40:]
     rseg = _right_segment(ctx.t[end:s1])
     if lx.DEFAULT_RE.search(near_left) or re.search(r"实际履行|实际清偿|判决确定的(?:给付|履行)", rseg):
+        return True
+    if _AFTER_DEFAULT_RE.search(left_all[-90:]) and not re.search(r"约定的", near_left[-12:]):
+        # (之后利息按双方约定的月息2%: the agreed rate running on, not a rate for the default)
         return True
     # 结合上文逾期利息的计算…总利息为…14%: the sentence is about overdue interest (a list such as
     # 利息、罚息、复利 names charges without being about one)
@@ -490,6 +501,8 @@ def _money_entities(ctx: _Ctx) -> list[Entity]:
     return out
 
 
+_CURRENCY_NOTE_RE = re.compile(r"(?:人民币|RMB)?\s*(?:\((?:以下|下同)[^()]{0,6}\))?\s*$")
+_NAMED_PRINCIPAL_AFTER_RE = re.compile(r"\s*(?:的)?(?:借款|贷款)?本金(?=\s*(?:及|和|、|,|。|;|并|以及|$))")
 _BOUND_RE = re.compile(r"(?:不低于|不少于|最低|最少|至少|不高于|不超过|最高|上限|下限)\s*(?:人民币)?\s*$")
 _ACCRUED_RE = re.compile(r"暂计|计至|截至|截止|累计|合共|共计|合计|总计")
 
@@ -499,7 +512,8 @@ def _money_label(ctx: _Ctx, m: MoneyMatch, floor: int, s1: int, prev_label: str 
     # the base of a computation: 155300元×0.21‰×1380天
     if re.match(r"\s*[×*xX]\s*\d", t[m.end : m.end + 4]):
         return "PRINCIPAL"
-    before = t[floor : m.start]
+    # 借款人民币（以下币种同）60,000元: the currency and its note belong to the amount, not to the words before
+    before = _CURRENCY_NOTE_RE.sub("", t[floor : m.start])
     local = before.split(",")[-1]
     if _BOUND_RE.search(local):
         return None  # 不低于100元: a floor or cap on a charge, not the charge
@@ -524,6 +538,8 @@ def _money_label(ctx: _Ctx, m: MoneyMatch, floor: int, s1: int, prev_label: str 
         return None
     if last_p > last_n:
         return "PRINCIPAL"
+    if _NAMED_PRINCIPAL_AFTER_RE.match(t[m.end : m.end + 10]):
+        return "PRINCIPAL"  # 偿还1600万元借款本金、利息: the amount names itself the principal
     if last_n < 0 and re.match(r"\s*(?:的)?(?:借款|贷款|借条|借据)", t[m.end : m.end + 4]):
         return "PRINCIPAL"  # 1600万元借款进行展期
     cat, _ = _charge_category(ctx, m.start, m.end, floor, s1)

@@ -9,8 +9,10 @@ formula after it, 日利率=年利率/360 anywhere), so a model's tighter spans 
 
 Assembly, field by field, in document order:
 
-* **interest_rate** — the first rate with a period; a rate written without one (``罚息利率为6.525%``) takes the
-  period of the other interest/overdue figures in the same notation (%, ‰) when they all agree.  A monthly amount
+* **interest_rate** — the first rate with a period; where the figures differ, the one the words before call agreed
+  (约定, 写明) over one in a claim (诉讼请求, 判令), a monthly interest sum on a known principal competing too.  A
+  rate written without a period (``罚息利率为6.525%``) takes the period of the other interest/overdue figures in
+  the same notation (%, ‰) when they all agree.  A monthly amount
   (``每月利息200元``, ``月息2500``) becomes a rate when the principal is known.  Otherwise the first rate as written
   (period and annual None) is kept as evidence.
 * **overdue_rate** — 罚息 / 逾期利息 figures before 复利 alone.  A relative rate (上浮50%, 1.5倍) is resolved
@@ -22,7 +24,11 @@ Assembly, field by field, in document order:
   ``other``).  Several different penalties in one clause → ``other`` with no value.
 * **fees** — every fee on the loan (fees on goods, withdrawals or interest received are not the borrower's cost of
   credit); one-off fees are spread over the term (``分36期`` counts as 36 months).
-* **principal** — one amount; several different amounts → the one stated as a total (共计, 合计), else null.
+* **principal** — the amount lent, chosen by role (``_principal_role``): repayments, balances not called 本金,
+  guarantee ceilings and credit lines, assigned claims, principal-plus-interest totals and monthly interest sums
+  drop out; the amount actually delivered outranks the amount lent, which outranks a sum claimed, a transfer, a
+  part or an interest base.  Several different amounts of the best rank → the sum of the others, else the one
+  stated as a total (共计, 合计), else the most mentioned, else the court's finding, else null.
 """
 
 from __future__ import annotations
@@ -180,6 +186,12 @@ class _Doc:
         )
         self._base_starts = [b[0] for b in self._bases]
         self._money_starts = [m.start for m in self.money]  # scan_money returns them sorted by start
+        #: amounts the text breaks down into principal and interest (24700元，包括借款本金12000元、利息12700元)
+        self.totals_with_interest = {
+            m.amount
+            for m in self.money
+            if _BREAKDOWN_RIGHT_RE.search(self.t[m.end : m.end + 50].split("。")[0].split(";")[0])
+        }
 
     def rate_in(self, e: Entity) -> RateMatch | None:
         """The rate whose figure lies inside the span (or, for a span over the base of ``X上浮Y%``, that base)."""
@@ -250,22 +262,151 @@ def assemble_terms(text: str, entities: list[Entity]) -> LoanTerms:
     return terms
 
 
+#: roles an amount plays that make it no candidate for the principal (repayments, balances not called 本金,
+#: guarantee ceilings and credit lines, assigned claims, principal-plus-interest totals, monthly interest sums)
+_EXCLUDED_ROLES = frozenset({"ceiling", "assigned", "total", "interest", "repaid", "balance"})
+#: the candidates' ranks: the amount actually delivered (实际…借款, Civil Code Art. 670: interest deducted in
+#: advance is not lent) above the amount lent, above a sum claimed or ordered, above a transfer that delivered
+#: the loan, above a part of a breakdown or the base of an interest computation, above a balance called 本金,
+#: above a repayment the text does not mark as past
+_ROLE_RANK = {
+    "actual": 6,
+    "lent": 5,
+    "claimed": 4,
+    "disbursed": 3,
+    "part": 2,
+    "base": 2,
+    "balance_named": 1,
+    "repay_soft": 0,
+}
+_CEILING_LEFT_RE = re.compile(r"最高|限额|授信|上限|循环额度|信用额度|担保额度|额度范围")
+_CEILING_RIGHT_RE = re.compile(
+    r"^[^,;。]{0,25}?(?:范围内|限额内|额度内|承担(?:连带)?(?:清偿|保证|担保|赔偿)?责任|提供(?:连带)?(?:责任)?(?:保证|担保))"
+)
+_ASSIGNED_RE = re.compile(r"转让[^,;。]{0,6}本金|受让[^,;。]{0,3}债权本金|债权转让[^,;。]{0,4}$")
+_TOTAL_LEFT_RE = re.compile(r"本息|本利|债权总额|欠息")
+_REPAY_VERB_RE = re.compile(r"归还|偿还|还款|还了|已还|返还|还清|清偿|付还|偿付|扣划|退还|支付|给付|还本")
+#: a repayment the text marks as made (strong) or as dated, instalment or promised (weak: a court order too
+#: can say 于本判决生效后十日内偿还)
+_PAST_RE = re.compile(r"已|累计|陆续|先后|分\d*次|了|又|先行|曾")
+_WEAK_PAST_RE = re.compile(r"后|共|承诺|\d+日|期间|每月|每期|首期|分期|月底|年底")
+_CLAIM_RE = re.compile(r"请求|判令|判决|诉请|要求|应当?|责令|主张|诉至|起诉")
+_BALANCE_LEFT_RE = re.compile(
+    r"尚欠|下欠|余欠|结欠|拖欠|剩余|剩下|余下|尚余|还有|余额|欠款|欠(?!条|据)|未还|未偿还|尚未归还|余款"
+)
+_BALANCE_RIGHT_RE = re.compile(r"^\s*(?:整)?\s*(?:未|没有|尚未|至今未|迟迟未|仍未)")
+_BASE_LEFT_RE = re.compile(r"(?:以|按)\s*(?:借款)?(?:本金)?\s*$|本金\s*以\s*$")
+_BASE_RIGHT_RE = re.compile(r"^\s*(?:借款)?(?:本金)?\s*(?:为|作为)\s*(?:本金|基数|计算基数|基础|计息)")
+_DISBURSE_RE = re.compile(r"转账|转款|汇入|汇款|打入|交付|支付给|现金|转入|划付|划入|给付给|拨付|发放|放款")
+_LEND_RE = re.compile(r"借|贷")
+_FINDINGS_RE = re.compile(r"审理查明|经审理认定|本院认定|认定事实如下|认定如下|查明事实|经审查")
+_BREAKDOWN_RIGHT_RE = re.compile(
+    r"^[^。;]{0,4}?(?:包括|其中|含|即)?\s*(?:借款)?本金\s*(?:为)?\s*(?:人民币)?\s*"
+    r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][^。;]{0,30}?(?:利息|息)"
+)
+
+
+def _principal_role(doc: _Doc, m: MoneyMatch) -> str:
+    """What an amount is in its sentence: the loan amount or one of the amounts that sit beside it."""
+    t = doc.t
+    s0 = max(t.rfind(ch, 0, m.start) for ch in "。;\n") + 1
+    s0 = max(s0, m.start - 200)
+    sent_left = t[s0 : m.start]
+    local = re.split(r"[,:]", sent_left)[-1]
+    ends = [i for i in (t.find(ch, m.end) for ch in "。;\n") if i >= 0]
+    right = t[m.end : min([*ends, m.end + 60])]
+    right_local = right.split(",")[0]
+    if _CEILING_LEFT_RE.search(local) or _CEILING_RIGHT_RE.search(right_local):
+        return "ceiling"
+    if _ASSIGNED_RE.search(local):
+        return "assigned"
+    if _TOTAL_LEFT_RE.search(local) or _BREAKDOWN_RIGHT_RE.search(right):
+        return "total"
+    if m.amount in doc.totals_with_interest:
+        return "total"
+    if re.search(r"每月|按月|月息|每个月", local) and re.search(r"利息|付息|息", right_local[:12]):
+        return "interest"
+    if _BASE_LEFT_RE.search(local) and _BASE_RIGHT_RE.search(right):
+        return "base"
+    verb = _REPAY_VERB_RE.search(local)
+    if verb and not re.search(r"支付给|给付给", local):
+        if _PAST_RE.search(local):
+            return "repaid"
+        if _CLAIM_RE.search(sent_left):
+            claimed_balance = _BALANCE_LEFT_RE.search(local[verb.end() :])
+            if claimed_balance and "本金" not in local:
+                return "balance"
+            return "claimed"
+        if _WEAK_PAST_RE.search(local):
+            return "repaid"
+        if verb.group(0) in ("支付", "给付"):
+            return "disbursed"
+        return "repay_soft"
+    if _DISBURSE_RE.search(local) and not _LEND_RE.search(local):
+        return "disbursed"
+    if _BALANCE_LEFT_RE.search(local) or _BALANCE_RIGHT_RE.search(right_local):
+        return "balance_named" if "本金" in local else "balance"
+    if "其中" in sent_left:
+        first = bisect.bisect_left(doc._money_starts, s0)  # the sentence's first amount, before 其中
+        if first < len(doc.money) and doc.money[first].end <= s0 + sent_left.rfind("其中"):
+            return "part"
+    if "实际" in local:
+        return "actual"
+    return "lent"
+
+
+def _subset_sum(target: Decimal, parts: list[Decimal]) -> bool:
+    """Whether ``target`` is the sum of two or more of ``parts`` (distinct values, a handful at most)."""
+    parts = [p for p in parts if 0 < p < target][:12]
+    for k in range(2, len(parts) + 1):
+        for combo in itertools.combinations(parts, k):
+            if sum(combo, Decimal(0)) == target:
+                return True
+    return False
+
+
 def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
-    found: list[tuple[Money, bool]] = []
+    """One amount for the loan: each PRINCIPAL span's amount gets its role from the words around it
+    (``_principal_role``); repayments, unnamed balances, ceilings, assigned claims and totals with interest drop
+    out, and the best-ranked role left decides.  Several different amounts of that rank: the one that is the sum
+    of others (借款10万元…又借款25万元…共欠本金35万元), else the one stated as a total (共计, 合计), else the
+    one mentioned most often, else the one the court finds (经审理查明 …), else null."""
+    found: list[tuple[Money, bool, str, int]] = []
     for e in ents:
         m = doc.money_in(e)
         if m is None:
             continue
         total = bool(lx.TOTAL_RE.search(doc.t[max(0, m.start - 6) : m.start]))
-        found.append((m.to_money(), total))
+        found.append((m.to_money(), total, _principal_role(doc, m), m.start))
+    found = [f for f in found if f[2] not in _EXCLUDED_ROLES]
     if not found:
         return None
-    amounts = {(m.amount, m.currency) for m, _ in found}
+    amounts = {(m.amount, m.currency) for m, *_ in found}
     if len(amounts) == 1:
         return found[0][0]
-    totals = [m for m, is_total in found if is_total]
+    best = max(_ROLE_RANK[r] for _, _, r, _ in found)
+    top = [f for f in found if _ROLE_RANK[f[2]] == best]
+    top_amounts = {(m.amount, m.currency) for m, *_ in top}
+    if len(top_amounts) == 1:
+        return top[0][0]
+    distinct = sorted({m.amount for m, *_ in found})
+    sums = [f for f in found if _subset_sum(f[0].amount, [d for d in distinct if d != f[0].amount])]
+    if sums and len({m.amount for m, *_ in sums}) == 1:
+        return sums[0][0]
+    totals = [f[0] for f in top if f[1]]
     if totals and len({(m.amount, m.currency) for m in totals}) == 1:
         return totals[0]
+    counts: dict[tuple[Decimal, str], int] = {}
+    for m, *_ in found:
+        counts[(m.amount, m.currency)] = counts.get((m.amount, m.currency), 0) + 1
+    ranked = sorted(((counts[a], a) for a in top_amounts), reverse=True)
+    if ranked[0][0] > ranked[1][0]:
+        return next(f[0] for f in top if (f[0].amount, f[0].currency) == ranked[0][1])
+    findings = [x.end() for x in _FINDINGS_RE.finditer(doc.t)]
+    if findings:
+        after = [f for f in top if f[3] >= findings[-1]]
+        if after and len({(m.amount, m.currency) for m, *_ in after}) == 1:
+            return after[0][0]
     return None
 
 
@@ -326,20 +467,57 @@ def _inherit(doc: _Doc, m: RateMatch, notation: dict[str, set[str]]) -> Rate:
     return r
 
 
+#: a rate the parties agreed (约定…, 借条写明…) outranks one a party claims or a court is asked to apply
+#: (诉讼请求…按月利率2%计算的利息): claims are often cut to the legal cap or to a lower figure
+_AGREED_RE = re.compile(r"约定|写明|载明|注明|言明|标明")
+_CLAIMED_RE = re.compile(r"请求|判令|要求|诉请|主张|变更|起诉|诉至|辩称")
+
+
+def _stance(doc: _Doc, start: int, prev_end: int) -> int:
+    """+1 where the words just before a rate say it was agreed, -1 where it sits in a claim, else 0."""
+    s0 = max(doc.t.rfind(ch, 0, start) for ch in "。;\n") + 1
+    near = doc.t[max(s0, prev_end, start - 40) : start]
+    if _AGREED_RE.search(near):
+        return 1
+    if _CLAIMED_RE.search(doc.t[max(s0, start - 120) : start]):
+        return -1
+    return 0
+
+
+def _in_brackets(t: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a bracket opened earlier in its sentence."""
+    s0 = max(t.rfind(ch, 0, pos) for ch in "。;\n") + 1
+    seg = t[max(s0, pos - 200) : pos]
+    return seg.rfind("(") > seg.rfind(")")
+
+
 def _interest(
     doc: _Doc, cands: list[tuple[Entity, Rate]], ents: list[Entity], principal: Money | None
 ) -> Rate | None:
-    complete = [r for _, r in cands if r.annual is not None]
-    if complete:
-        return complete[0]
+    complete = [(e, r) for e, r in cands if r.annual is not None]
     for e in ents:
         if doc.rate_in(e) is None:
             amount = _monthly_amount(doc, e)
             if amount is not None and principal is not None and principal.amount > 0:
                 value = _q(amount / principal.amount)
-                return Rate(
+                rate = Rate(
                     value=value, period="month", annual=_q(value * 12), text=e.text, start=e.start, end=e.end
                 )
+                complete.append((e, rate))
+    complete.sort(key=lambda x: x[0].start)
+    if len({r.annual for _, r in complete}) > 1:
+        # different figures: the agreed one over the claimed one (first of the best-placed otherwise); a figure
+        # in brackets explains another one (年利率14.04%（月息9.75‰加收20%）) and does not compete
+        free = [(e, r) for e, r in complete if not _in_brackets(doc.t, e.start)] or complete
+        scored = []
+        for e, r in free:
+            k = bisect.bisect_left(doc._rate_starts, e.start)
+            # rate figures do not overlap (SpanSet), so the one just before ends last among those before
+            prev_end = doc.rates[k - 1].end if k and doc.rates[k - 1].end <= e.start else 0
+            scored.append((_stance(doc, e.start, prev_end), -e.start, r))
+        return max(scored, key=lambda x: (x[0], x[1]))[2]
+    if complete:
+        return complete[0][1]
     return cands[0][1] if cands else None
 
 

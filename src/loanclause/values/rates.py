@@ -140,7 +140,8 @@ _RATE_PCT_MULT_RE = re.compile(rf"(?:利率|利息)的?\s*(?P<n>{_AR})\s*%(?!\d)
 _FRAC_RE = re.compile(rf"(?P<k>百|千|万)分之(?P<n>{_NUM})")
 _PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱)(?P<garble>\d)?")
 _FEN_RE = re.compile(
-    rf"(?P<fen>{_FEN_NUM})分(?:(?P<li>{_ONE_DIGIT})厘?|(?![之期别钟为配行支摊成笔开布散享红担岁数析手]))"
+    # 分支 (a branch) is no rate, but 月息2分支付利息 is
+    rf"(?P<fen>{_FEN_NUM})分(?:(?P<li>{_ONE_DIGIT})厘?|(?![之期别钟为配行摊成笔开布散享红担岁数析手])(?!支(?!付)))"
     rf"|(?P<li_only>{_FEN_NUM})厘"
     rf"|(?P<mao>{_FEN_NUM})[毛角](?![钱])"
 )
