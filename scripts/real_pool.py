@@ -159,6 +159,14 @@ def main() -> None:
         help="write this many shards of rate-bearing items that no shard holds yet (all of dev and test, "
         f"the first {SUPPLEMENT_TRAIN} of train in a label-blind order)",
     )
+    ap.add_argument(
+        "--train-round",
+        type=int,
+        default=0,
+        help="write this many shards (train-N.jsonl, --per-shard items each) of train items no shard holds yet: "
+        "more real text for the model, never dev or test",
+    )
+    ap.add_argument("--per-shard", type=int, default=250)
     args = ap.parse_args()
     items = build()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -170,6 +178,8 @@ def main() -> None:
         print(f"{split:5}  {len(part):5} items  {len({it['doc'] for it in part}):3} documents")
     if args.supplement:
         supplement(items, args.supplement)
+    if args.train_round:
+        train_round(items, args.train_round, args.per_shard)
     if args.shards:
         docs: dict[str, list[dict]] = {}
         for it in items:
@@ -218,6 +228,31 @@ def supplement(items: list[dict], n_shards: int) -> None:
             for it in shard:
                 fh.write(json.dumps({x: it[x] for x in ("id", "doc", "text")}, ensure_ascii=False) + "\n")
         print(f"supp-{k}: {len(shard)} items")
+
+
+def train_round(items: list[dict], n_shards: int, per_shard: int) -> None:
+    """A third round for the model only: train items that no shard holds, those stating a rate, a penalty or a
+    fee first (the labels the model is weakest on), each group in a label-blind order (hash of the id); whole
+    documents are kept together in one shard."""
+    held = set()
+    for path in (OUT / "shards").glob("*.jsonl"):
+        held |= {json.loads(x)["id"] for x in path.open(encoding="utf-8")}
+    free = [it for it in items if it["split"] == "train" and it["id"] not in held]
+    blind = sorted(free, key=lambda it: hashlib.sha256(it["id"].encode()).hexdigest())
+    ordered = [it for it in blind if _RATE_CUE_RE.search(it["text"])]
+    ordered += [it for it in blind if not _RATE_CUE_RE.search(it["text"])]
+    chosen = ordered[: n_shards * per_shard]
+    docs: dict[str, list[dict]] = {}
+    for it in sorted(chosen, key=lambda it: (it["doc"], it["id"])):
+        docs.setdefault(it["doc"], []).append(it)
+    shards: list[list[dict]] = [[] for _ in range(n_shards)]
+    for doc in sorted(docs, key=lambda d: -len(docs[d])):
+        min(shards, key=len).extend(docs[doc])
+    for k, shard in enumerate(shards, 1):
+        with (OUT / "shards" / f"train-{k}.jsonl").open("w", encoding="utf-8") as fh:
+            for it in shard:
+                fh.write(json.dumps({x: it[x] for x in ("id", "doc", "text")}, ensure_ascii=False) + "\n")
+        print(f"train-{k}: {len(shard)} items")
 
 
 if __name__ == "__main__":
