@@ -250,6 +250,11 @@ class Rate(_Model):
         default=None,
         description="factor on the base rate for a relative rate: 1.5 for 上浮50% or 1.5倍, 0.9 for 下浮10%",
     )
+    note: str = Field(
+        default="",
+        description="why there is no figure per year when there is none, Chinese / English: a rate linked to a "
+        "benchmark (LPR加100个基点, 银行同期贷款利率的四倍) whose value the text does not state",
+    )
     start: int | None = None
     end: int | None = None
 

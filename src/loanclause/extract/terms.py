@@ -255,7 +255,10 @@ def assemble_terms(text: str, entities: list[Entity]) -> LoanTerms:
         doc, by_label.get("INTEREST_RATE", []), by_label.get("OVERDUE_RATE", [])
     )
     terms.interest_rate = _interest(doc, interest_cands, by_label.get("INTEREST_RATE", []), terms.principal)
-    terms.overdue_rate = _overdue(doc, by_label.get("OVERDUE_RATE", []), interest_cands)
+    if terms.interest_rate is None:
+        terms.interest_rate = _benchmark_interest(doc)
+    terms.interest_rate = _with_reason(doc, terms.interest_rate)
+    terms.overdue_rate = _with_reason(doc, _overdue(doc, by_label.get("OVERDUE_RATE", []), interest_cands))
     terms.penalty = _penalty(doc, by_label.get("PENALTY", []), terms.principal)
     terms.fees = _fees(doc, by_label.get("FEE", []), terms.principal, term_months)
     _simple_fields(doc, by_label, terms)
@@ -539,13 +542,15 @@ def _overdue(doc: _Doc, ents: list[Entity], interest_cands: list[tuple[Entity, R
             notation.setdefault(m.unit, set()).add(m.period)
     by_clause: dict[str | None, list[tuple[Entity, Rate]]] = {}
     order: list[str | None] = []
+    unresolved: Rate | None = None  # a relative rate whose base has no figure: null, with the reason
     for e in ents:
         m = doc.rate_in(e)
         if m is None:
             continue
         r = _inherit(doc, m, notation)
-        if r.value is None and r.multiplier is not None:
+        if r.value is None and (r.multiplier is not None or r.relative_to == "benchmark"):
             if r.relative_to != "interest_rate" or base is None:
+                unresolved = unresolved or _unresolved(doc, m, e)
                 continue
             r = resolve_relative(r, base)
         if e.clause_id not in by_clause:
@@ -563,7 +568,85 @@ def _overdue(doc: _Doc, ents: list[Entity], interest_cands: list[tuple[Entity, R
             return None
         if first_partial is None and use:
             first_partial = use[0][1]
-    return first_partial
+    return first_partial or unresolved
+
+
+#: what a benchmark is called, from the words around a rate built on it
+_BENCHMARKS = (
+    (re.compile(r"LPR|报价利率"), "贷款市场报价利率（LPR）", "the loan prime rate (LPR)"),
+    (re.compile(r"人民银行|央行|基准"), "人民银行贷款基准利率", "the central bank's benchmark lending rate"),
+    (re.compile(r"同期|同档次|同类"), "银行同期贷款利率", "the banks' lending rate for the same term"),
+)
+#: a sentence that states a legal limit or quotes a rule, not a term of this loan (不得超过同期贷款利率的四倍)
+_LIMIT_RE = re.compile(r"不得|不能|不应|超过|超出|上限|最高|保护|以内|为限|规定|司法解释|法律")
+_NOT_LOAN_RATE_RE = re.compile(r"逾期|罚息|违约|迟延|滞纳|复利")
+
+
+def _relative_note(
+    doc: _Doc, relative_to: str | None, multiplier: Decimal | None, text: str, pos: int
+) -> str:
+    """Why a relative rate has no figure per year, Chinese / English."""
+    if relative_to == "interest_rate":
+        return (
+            f"以借款利率为基础计算（{text}），借款利率未载明数值或无法年化 / relative to the loan rate ({text}), "
+            "which has no figure per year here"
+        )
+    window = doc.t[max(0, pos - 40) : pos + len(text)]
+    how_zh = f"的{tidy(multiplier)}倍" if multiplier is not None else f"加{text}"
+    how_en = f" × {tidy(multiplier)}" if multiplier is not None else f" plus {text}"
+    zh, en = next(((z, n) for rx, z, n in _BENCHMARKS if rx.search(window)), ("基准利率", "a benchmark rate"))
+    return (
+        f"以{zh}为基础（{how_zh}），合同未载明其数值，未折算年利率 / linked to {en}{how_en}, whose value the text "
+        "does not state: not annualised"
+    )
+
+
+def _unresolved(doc: _Doc, m: RateMatch, e: Entity | None = None) -> Rate:
+    """A relative rate whose base the text gives no figure for: no value, the reason in ``note``."""
+    start, end = (e.start, e.end) if e is not None else (m.start, m.end)
+    return Rate(
+        value=None,
+        period=None,
+        annual=None,
+        text=doc.text[start:end],
+        relative_to=m.relative_to,
+        multiplier=m.multiplier,
+        note=_relative_note(doc, m.relative_to, m.multiplier, m.text, m.start),
+        start=start,
+        end=end,
+    )
+
+
+def _with_reason(doc: _Doc, rate: Rate | None) -> Rate | None:
+    """A relative rate kept without a figure gets the reason it has none."""
+    if rate is None or rate.annual is not None or not rate.relative_to or rate.note:
+        return rate
+    pos = rate.start if rate.start is not None else 0
+    note = _relative_note(doc, rate.relative_to, rate.multiplier, rate.text, pos)
+    return rate.model_copy(update={"note": note})
+
+
+def _benchmark_interest(doc: _Doc) -> Rate | None:
+    """The loan rate when the contract states it only against a benchmark (借款年利率为LPR加100个基点,
+    按人民银行同期贷款利率的四倍计息): null with the reason, never a number — the rule baseline leaves these
+    sentences alone, because most sentences naming a benchmark quote it rather than set this loan's rate."""
+    for m in doc.rates:
+        if m.kind != "relative" or m.relative_to != "benchmark":
+            continue
+        sentence = doc.sentence(m.start)
+        left = doc.sentence_left(m.start, 60)
+        if (
+            not re.search(r"利率|利息|计息|息", left)
+            or _NOT_LOAN_RATE_RE.search(left)
+            or _LIMIT_RE.search(sentence)
+        ):
+            continue
+        found = [i for i in (left.find(w) for w in ("利率", "利息", "计息", "息")) if i >= 0]
+        start = max(0, m.start - len(left) + min(found))
+        return _unresolved(
+            doc, m, Entity(label="INTEREST_RATE", text=doc.text[start : m.end], start=start, end=m.end)
+        )
+    return None
 
 
 def _join_sums(doc: _Doc, cands: list[tuple[Entity, Rate]]) -> list[tuple[Entity, Rate]]:

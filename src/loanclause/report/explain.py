@@ -672,7 +672,7 @@ def _rate_parts(rate: Rate, annual: Decimal | None) -> tuple[str, str, str, str]
     """(stated, per-year tail) in Chinese and English: ``每月2%``, ``，折合年化24%``, ``2% a month``,
     `` (24% a year)``; None when nothing can be said in numbers."""
     a = _pct(annual) if annual is not None else None
-    if rate.relative_to and rate.multiplier is not None:
+    if rate.relative_to == "interest_rate" and rate.multiplier is not None:
         times = _number(rate.multiplier)
         return (
             f"借款利率的{times}倍",
@@ -700,7 +700,7 @@ def _rate_phrases(rate: Rate, annual: Decimal | None) -> tuple[str, str] | None:
 def _overdue_phrases(rate: Rate, annual: Decimal) -> tuple[str, str]:
     """``每天按欠款的2%计息，折合年化730%`` / ``2% of the debt a day in interest (730% a year)``."""
     a = _pct(annual)
-    if rate.relative_to and rate.multiplier is not None:
+    if rate.relative_to == "interest_rate" and rate.multiplier is not None:
         times = _number(rate.multiplier)
         return (
             f"按借款利率的{times}倍计息，即年化{a}",
@@ -1104,6 +1104,9 @@ def _interest_sentence(rate: Rate, annual: Decimal | None, *, overdue: bool) -> 
             return "逾期后不另收利息", "No interest is charged after the due date."
         return "这笔借款不收利息", "The loan carries no interest."
     parts = _rate_parts(rate, annual)
+    if rate.note and annual is None:
+        zh, _, en = rate.note.partition(" / ")
+        return f"{what_zh}{zh}", f"{what_en} {en or zh}."
     if rate.period is None and not rate.relative_to and rate.annual is None:
         shown = rate.text or (_pct(rate.value) if rate.value is not None else "")
         if rate.value is not None:

@@ -17,6 +17,8 @@ def _rate(rate: Rate | None) -> tuple[str, str]:
     if rate.annual is not None:
         basis = f"，按{rate.basis_days}天/年" if rate.period == "day" and rate.basis_days != 365 else ""
         value = f"年化 {pct(rate.annual)}{basis}"
+    elif rate.note:
+        value = f"未能年化：{rate.note.split(' / ')[0]}"
     elif rate.multiplier is not None:
         value = f"基准的 {rate.multiplier} 倍（基准未载明）"
     else:

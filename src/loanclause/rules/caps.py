@@ -293,7 +293,8 @@ def overdue_combined_above_cap(ctx: RuleContext) -> Iterator[Hit]:
         if od is not None:
             running.append(("逾期利率", "overdue interest", od.value, ""))
         else:
-            unknown.append(("逾期利率", "overdue interest", "逾期利率期间不明，无法年化"))
+            why = t.overdue_rate.note.split(" / ")[0] if t.overdue_rate.note else "逾期利率期间不明，无法年化"
+            unknown.append(("逾期利率", "overdue interest", why))
         spans.append(ctx.span_of(t.overdue_rate))
     if t.penalty is not None:
         specific = True
