@@ -216,18 +216,22 @@ def supplement(items: list[dict], n_shards: int) -> None:
         key=lambda it: hashlib.sha256(it["id"].encode()).hexdigest(),
     )
     chosen = [it for it in chosen if it["split"] != "train"] + train[:SUPPLEMENT_TRAIN]
-    chosen.sort(key=lambda it: (it["doc"], it["id"]))
+    _write_shards("supp", chosen, n_shards)
+
+
+def _write_shards(prefix: str, chosen: list[dict], n_shards: int) -> None:
+    """``shards/PREFIX-k.jsonl``: whole documents, largest first, each into the emptiest shard."""
     docs: dict[str, list[dict]] = {}
-    for it in chosen:
+    for it in sorted(chosen, key=lambda it: (it["doc"], it["id"])):
         docs.setdefault(it["doc"], []).append(it)
     shards: list[list[dict]] = [[] for _ in range(n_shards)]
     for doc in sorted(docs, key=lambda d: -len(docs[d])):
         min(shards, key=len).extend(docs[doc])
     for k, shard in enumerate(shards, 1):
-        with (OUT / "shards" / f"supp-{k}.jsonl").open("w", encoding="utf-8") as fh:
+        with (OUT / "shards" / f"{prefix}-{k}.jsonl").open("w", encoding="utf-8") as fh:
             for it in shard:
                 fh.write(json.dumps({x: it[x] for x in ("id", "doc", "text")}, ensure_ascii=False) + "\n")
-        print(f"supp-{k}: {len(shard)} items")
+        print(f"{prefix}-{k}: {len(shard)} items")
 
 
 def train_round(items: list[dict], n_shards: int, per_shard: int) -> None:
@@ -236,23 +240,13 @@ def train_round(items: list[dict], n_shards: int, per_shard: int) -> None:
     documents are kept together in one shard."""
     held = set()
     for path in (OUT / "shards").glob("*.jsonl"):
-        held |= {json.loads(x)["id"] for x in path.open(encoding="utf-8")}
+        if not path.name.startswith("train-"):  # the round's own shards: a rerun writes the same ones again
+            held |= {json.loads(x)["id"] for x in path.open(encoding="utf-8")}
     free = [it for it in items if it["split"] == "train" and it["id"] not in held]
     blind = sorted(free, key=lambda it: hashlib.sha256(it["id"].encode()).hexdigest())
     ordered = [it for it in blind if _RATE_CUE_RE.search(it["text"])]
     ordered += [it for it in blind if not _RATE_CUE_RE.search(it["text"])]
-    chosen = ordered[: n_shards * per_shard]
-    docs: dict[str, list[dict]] = {}
-    for it in sorted(chosen, key=lambda it: (it["doc"], it["id"])):
-        docs.setdefault(it["doc"], []).append(it)
-    shards: list[list[dict]] = [[] for _ in range(n_shards)]
-    for doc in sorted(docs, key=lambda d: -len(docs[d])):
-        min(shards, key=len).extend(docs[doc])
-    for k, shard in enumerate(shards, 1):
-        with (OUT / "shards" / f"train-{k}.jsonl").open("w", encoding="utf-8") as fh:
-            for it in shard:
-                fh.write(json.dumps({x: it[x] for x in ("id", "doc", "text")}, ensure_ascii=False) + "\n")
-        print(f"train-{k}: {len(shard)} items")
+    _write_shards("train", ordered[: n_shards * per_shard], n_shards)
 
 
 if __name__ == "__main__":
