@@ -2748,6 +2748,7 @@ def generate(
     extra_negatives: bool = False,
     legacy_filters: bool = False,
     stage3: bool = False,
+    require_labels: frozenset[str] = frozenset(),
 ):
     rng = random.Random(seed)
     STATE["extra"] = extra_negatives
@@ -2779,6 +2780,8 @@ def generate(
             parts = punct_variation(parts, rng)
         text, ents = to_example(parts, rng, noise)
         if len(text) > 480:
+            continue
+        if require_labels and not any(e[2] in require_labels for e in ents):
             continue
         if deco is not None and not deco.clean(text):
             dropped += 1
@@ -2826,6 +2829,12 @@ def main(argv=None) -> int:
         help="add the stage-3 families (more phrasings of every clause type, tabular headers, punctuation "
         "variation) to the training families (off = reproduces older data)",
     )
+    ap.add_argument(
+        "--require-labels",
+        default="",
+        help="comma-separated labels (e.g. OVERDUE_RATE,PENALTY,FEE): keep only generated examples holding at "
+        "least one of them ('' = keep all, the default; reproduces older data)",
+    )
     args = ap.parse_args(argv)
     dev = []
     if args.dev and Path(args.dev).exists():
@@ -2846,6 +2855,7 @@ def main(argv=None) -> int:
             extra_negatives=args.extra_negatives,
             legacy_filters=args.legacy_filters,
             stage3=args.stage3,
+            require_labels=frozenset(x for x in args.require_labels.split(",") if x),
         ):
             line = json.dumps(ex, ensure_ascii=False)
             h.update(line.encode())

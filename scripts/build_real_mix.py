@@ -36,7 +36,7 @@ def _read(path: Path) -> list[dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--generated", type=Path, required=True)
+    ap.add_argument("--generated", type=Path, nargs="+", required=True, help="one or more generated files")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--real", type=Path, default=ROOT / "data/real/train.jsonl")
     ap.add_argument("--real-copies", type=int, default=2)
@@ -49,8 +49,9 @@ def main() -> None:
         for r in _read(args.real)
     ]
     leaked = [r for r in real if _norm(r["text"]) in held_out]
-    generated = [g for g in _read(args.generated) if _norm(g["text"]) not in held_out]
-    dropped = len(_read(args.generated)) - len(generated)
+    all_generated = [g for path in args.generated for g in _read(path)]
+    generated = [g for g in all_generated if _norm(g["text"]) not in held_out]
+    dropped = len(all_generated) - len(generated)
     mix = real * args.real_copies + generated
     random.Random(args.seed).shuffle(mix)
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -51,11 +51,13 @@ if [[ $stage == all || $stage == stage2 ]]; then
 fi
 
 if [[ $stage == all || $stage == stage3 ]]; then
-  # NER stage 3 (the shipped model): continue from stage 2 on the stage-3 data, one epoch (3,539 steps, 31 minutes
-  # on one thread here; the 55-minute cap does not bind, so the step count does not hang on machine speed).
-  # --ship copies it to models/loanclause-ner.  (The shipped run read stage 2 from models/loanclause-ner, which
-  # then held the same weights as models/ner-stage2: sha256 80b9007b….)  --save-every keeps a checkpoint; add
-  # --resume after a break.
+  # NER stage 3 (shipped until stage 4): continue from stage 2 on the stage-3 data, one epoch (3,539 steps, 31
+  # minutes on one thread here; the 55-minute cap does not bind, so the step count does not hang on machine speed).
+  # It writes models/ner-stage3, which stage 4 reads; --ship also copies it to models/loanclause-ner (stage 4 then
+  # replaces it there).  (The shipped run read stage 2 from models/loanclause-ner, which then held the same weights
+  # as models/ner-stage2: sha256 80b9007b….)  Its weights are also in git history: `git show
+  # d44efee^:models/loanclause-ner/<file>` for each file of that folder gives models/ner-stage3 without retraining
+  # (model.safetensors sha256 687715929fb1e15c…).  --save-every keeps a checkpoint; add --resume after a break.
   $PY scripts/train_ner.py --train data/ner/train_stage3.jsonl --monitor data/ner/test_seen.jsonl \
     --init models/ner-stage2 --tokenizer models/ner-stage2 --out models/ner-stage3 --lr 0.0003 \
     --warmup 100 --epochs 1 --max-minutes 55 --seed 7 --threads 1 --bf16 --eval-every 0 --save-every 500 --ship
@@ -63,15 +65,21 @@ fi
 
 if [[ $stage == all || $stage == stage4 ]]; then
   # NER stage 4 (the shipped model since issue 10): continue from stage 3 on real text — data/real/train.jsonl
-  # twice over plus 6,000 generated clauses (held-out real and DEV texts dropped), 945 steps, 6.3 minutes on two
-  # threads.  It reads stage 3 from models/loanclause-ner; copy models/ner-stage4 there when its dev-real figures
+  # (2,285 items since real-corpus round 3) twice over plus 6,000 generated clauses (held-out real and DEV texts
+  # dropped; train_stage4.jsonl sha256 abbbaca834f85bcc), 1,056 steps, about 7.5 minutes on two threads.  The
+  # 30-minute cap does not bind (the step count is fixed by --epochs, not by machine speed; on these shared cores
+  # a 945-step run once took 25 minutes).  Chosen on dev-real beside real ×1/×3 and a second seed.
+  # It reads stage 3 from models/ner-stage3 (--init and --tokenizer), never from models/loanclause-ner:
+  # that folder holds stage 4 itself once shipped, so reading it would continue from stage 4 instead of
+  # retraining it.  (The first stage-4 run read models/loanclause-ner when it still held stage 3, the same weights.)
+  # Copy models/ner-stage4 there (train_ner.py --ship) when its dev-real figures
   # (scripts/eval_real.py --model models/ner-stage4 --sets DEV,dev-real) beat the shipped ones.
   $PY scripts/build_ner_data.py --seed 23 --n 6000 --split train --context-aug 0.3 --extra-negatives --stage3 \
     --out data/ner/gen_stage4.jsonl
   $PY scripts/build_real_mix.py --generated data/ner/gen_stage4.jsonl --out data/ner/train_stage4.jsonl
-  $PY scripts/train_ner.py --train data/ner/train_stage4.jsonl --init models/loanclause-ner \
-    --tokenizer models/loanclause-ner --out models/ner-stage4 --lr 0.0002 --warmup 50 --epochs 3 \
-    --max-minutes 11 --batch 32 --threads 2 --seed 29 --eval-every 0
+  $PY scripts/train_ner.py --train data/ner/train_stage4.jsonl --init models/ner-stage3 \
+    --tokenizer models/ner-stage3 --out models/ner-stage4 --lr 0.0002 --warmup 50 --epochs 3 \
+    --max-minutes 30 --batch 32 --threads 2 --seed 29 --eval-every 0
 fi
 
 if [[ $stage == all || $stage == ablation ]]; then
