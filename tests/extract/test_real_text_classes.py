@@ -24,6 +24,17 @@ CASES = [
     ("授信额度为人民币50万元，本次借款金额为人民币10万元，年利率10%。", "principal", D("100000")),
     ("借款利率为一年期LPR加3个百分点。", "interest", None),  # no figure for the LPR: null, never a number
     ("逾期利息按银行同期贷款利率的四倍计算。", "overdue", None),
+    # a platform's template with its blanks filled in: the figures stay bracketed or underlined
+    ("借款金额：人民币【50000】元", "principal", D("50000")),
+    ("借款年利率为【12】%。", "interest", D("0.12")),
+    ("借款年利率为___12___%。", "interest", D("0.12")),
+    ("逾期罚息为每日万分之【5】。", "overdue", D("0.1825")),
+    ("乙方还需支付未支付金额的【0.65】%/日作为迟延履行金。", "penalty_daily", D("0.0065")),
+    # the charge a compound noun names: 违约金费率 is a 违约金's rate, not a fee
+    ("违约金：违约金费率为0.075%／日，按照实际逾期天数计收。", "penalty_daily", D("0.00075")),
+    ("借款人逾期的，按每日【0.066】%的逾期手续费率计收逾期手续费。", "fee", D("0.2409")),
+    ("甲方有权收取以借款本金为基数计算的每日0.2%的费用作为甲方垫付金使用费。", "fee", D("0.73")),
+    ("借款年利率为____%。", "interest", None),  # a blank left empty
 ]
 
 
@@ -34,6 +45,8 @@ def _value(terms, field):
         return terms.overdue_rate.annual if terms.overdue_rate else None
     if field == "principal":
         return terms.principal.amount if terms.principal else None
+    if field == "fee":
+        return terms.fees[0].annual if terms.fees else None
     if field == "penalty_daily":
         return terms.penalty.value if terms.penalty and terms.penalty.form == "daily_rate" else None
     raise AssertionError(field)
@@ -124,3 +137,10 @@ def test_subset_sum_picks_total_of_parts():
     assert _subset_sum(D(8), [D(3), D(5), D(12)])
     assert not _subset_sum(D(8), [D(3), D(4)])
     assert not _subset_sum(D(8), [D(8)])  # one part alone is no sum
+
+
+def test_fee_table_row_keeps_its_own_name():
+    """A fee table whose cells arrive joined by spaces: each rate goes with the fee named in its own row."""
+    text = "费用名称 费率 收取方式 平台服务费 0.5%/月 按月收取 账户管理费 0.3%/月 按月收取"
+    fees = loanclause.analyze_text(text, ner=False, fragment=True).terms.fees
+    assert {f.name: f.annual for f in fees} == {"平台服务费": D("0.06"), "账户管理费": D("0.036")}

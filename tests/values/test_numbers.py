@@ -6,10 +6,12 @@ from hypothesis import strategies as st
 
 from loanclause.values.numbers import (
     normalize_width,
+    open_fill_ins,
     parse_arabic,
     parse_chinese_number,
     parse_number,
     to_daxie,
+    whole_fill_ins,
 )
 
 D = Decimal
@@ -81,6 +83,47 @@ def test_normalize_width_keeps_length():
     s = "月利率１．５％，（大写）：壹拾万元"
     assert normalize_width(s) == "月利率1.5%,(大写):壹拾万元"
     assert len(normalize_width(s)) == len(s)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("每日【0.066】%", "每日 0.066 %"),
+        ("人民币【 50000 】元", "人民币  50000  元"),
+        ("年利率[12%]", "年利率 12% "),
+        ("〔伍万〕元", " 伍万 元"),
+        ("年利率___12___%", "年利率   12   %"),
+        # not a filled-in figure: left as written
+        ("【借款金额】元", "【借款金额】元"),
+        ("年利率[ ]%", "年利率[ ]%"),
+        ("年利率____%", "年利率____%"),
+        ("第【三】条【违约责任】", "第 三 条【违约责任】"),
+    ],
+)
+def test_open_fill_ins(text, read):
+    assert open_fill_ins(text) == read
+
+
+@given(st.text(alphabet="【】[]〔〕_0123456789.%伍万元利率 ", max_size=40))
+@settings(max_examples=300)
+def test_open_fill_ins_keeps_offsets(text):
+    opened = open_fill_ins(text)
+    assert len(opened) == len(text)
+    # only brackets and underlines ever change, and only into spaces
+    assert all(a == b or (a in "【】[]〔〕_" and b == " ") for a, b in zip(text, opened, strict=True))
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "whole"),
+    [
+        ("的【0.65】%/日", (2, 9), (1, 9)),  # 0.65】%/日 → 【0.65】%/日
+        ("万分之【5】。", (0, 5), (0, 6)),  # 万分之【5 → 万分之【5】
+        ("年利率12%", (0, 6), (0, 6)),
+        ("【12】%", (0, 5), (0, 5)),
+    ],
+)
+def test_whole_fill_ins(text, span, whole):
+    assert whole_fill_ins(text, *span) == whole
 
 
 @pytest.mark.parametrize(

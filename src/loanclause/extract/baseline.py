@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from loanclause.extract import lexicon as lx
 from loanclause.models import Entity
 from loanclause.values.dates import find_dates, find_durations
-from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
-from loanclause.values.numbers import normalize_width
+from loanclause.values.money import MoneyMatch, reading_text, scan_money
+from loanclause.values.numbers import whole_fill_ins
 from loanclause.values.rates import RateMatch, scan_rates
 from loanclause.values.repayment import find_repayment_method
 from loanclause.values.spans import SpanSet
@@ -85,7 +85,7 @@ class _Ctx:
     money_ends: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.t = mask_name_indices(normalize_width(self.text))
+        self.t = reading_text(self.text)
         self.sent_starts = [0] + [i + 1 for i, ch in enumerate(self.t) if ch in _SENT_END]
         self.rates = scan_rates(self.text)
         self.money = scan_money(self.text)
@@ -300,6 +300,7 @@ def _span_end(ctx: _Ctx, end: int) -> int:
 
 
 def _entity(ctx: _Ctx, label: str, start: int, end: int, score: float = 0.9) -> Entity:
+    start, end = whole_fill_ins(ctx.text, start, end)
     return Entity(label=label, text=ctx.text[start:end], start=start, end=end, score=score, source="rule")
 
 

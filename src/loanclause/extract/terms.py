@@ -44,7 +44,7 @@ from loanclause.extract.baseline import find_entities
 from loanclause.extract.model_reading import windows_to_read
 from loanclause.models import NER_LABELS, Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
 from loanclause.values.dates import find_dates, parse_date, parse_duration
-from loanclause.values.money import MoneyMatch, mask_name_indices, scan_money
+from loanclause.values.money import MoneyMatch, reading_text, scan_money
 from loanclause.values.numbers import normalize_width, parse_number, tidy
 from loanclause.values.rates import RateMatch, annualise, resolve_relative, scan_rates
 from loanclause.values.repayment import parse_repayment_day, parse_repayment_method
@@ -176,7 +176,7 @@ class _Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.t = mask_name_indices(normalize_width(text))
+        self.t = reading_text(text)
         self.rates = scan_rates(text)
         self.money = scan_money(text)
         # rates come sorted by start; bases by their own start, so that a span finds either with bisect
@@ -744,8 +744,9 @@ def _penalty_of(doc: _Doc, e: Entity, principal: Money | None) -> Penalty | None
 
 
 _FEE_NAME_RE = re.compile(
-    r"(?:居间|咨询|借款|贷款|账户|平台|信息|技术|业务|分期付款|分期|逾期|提前还款|委外|商品|征信|中介|风险|审核|担保)*"
-    r"(?:服务费|管理费|手续费|咨询费|担保费|风险金|风险基金|风险准备金|垫资费|劳务费|催收费|保险费|审核费|评估费)"
+    r"(?:居间|咨询|借款|贷款|账户|平台|信息|技术|业务|分期付款|分期|逾期|提前还款|委外|商品|征信|中介|风险|审核|担保|"
+    r"垫付金|资金)*"
+    r"(?:服务费|管理费|使用费|手续费|咨询费|担保费|风险金|风险基金|风险准备金|垫资费|劳务费|催收费|保险费|审核费|评估费)"
 )
 _ONCE_RE = re.compile(
     r"一次性|借款成功时|放款时|放款当天|放款当日|从借款本金中扣除|每笔|在放款|成交时|一次付清"
@@ -753,6 +754,12 @@ _ONCE_RE = re.compile(
 
 
 def _fee_name(doc: _Doc, e: Entity) -> str:
+    # a name inside the span is this figure's own (a fee table's row: 账户管理费 0.3%/月), its prefix may lie
+    # just left of the span (平台|服务费为…); the last such name is the one nearest the figure
+    lo = max(0, e.start - 8)
+    own = [m for m in _FEE_NAME_RE.finditer(doc.t[lo : e.end]) if lo + m.end() > e.start]
+    if own:
+        return own[-1].group(0)
     sent_l = doc.sentence_left(e.start, 30)
     right = doc.t[e.end : e.end + 20]
     m = _FEE_NAME_RE.search(re.split(r"[,;。]", right)[0])

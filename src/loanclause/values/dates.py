@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from loanclause.models import Duration
-from loanclause.values.money import mask_name_indices
+from loanclause.values.money import reading_text
 from loanclause.values.numbers import normalize_width, parse_number
 from loanclause.values.spans import SpanSet
 
@@ -79,7 +79,7 @@ def _make_date(y: str, m: str, d: str) -> date | None:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every calendar date in ``text``, with offsets into ``text``."""
-    t = mask_name_indices(normalize_width(text))
+    t = reading_text(text)
     out: list[DateMatch] = []
     taken = SpanSet()
     for rx in (_CN_DATE_RE, _NUM_DATE_RE):
@@ -146,7 +146,7 @@ def _duration_from(m: re.Match[str], text: str) -> Duration | None:
 
 def find_durations(text: str) -> list[DurationMatch]:
     """Every duration (``12个月``, ``一年``, ``90天``, ``半年``) in ``text``.  ``2015年`` is a year, not a duration."""
-    t = normalize_width(text)
+    t = reading_text(text)
     out = []
     for m in _DURATION_RE.finditer(t):
         if m.end() == m.start():

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Literal
 
 from loanclause.models import Money
-from loanclause.values.numbers import normalize_width, parse_chinese_number, parse_number
+from loanclause.values.numbers import normalize_width, open_fill_ins, parse_chinese_number, parse_number
 from loanclause.values.spans import SpanSet
 
 __all__ = [
@@ -117,8 +117,10 @@ def mask_name_indices(text: str) -> str:
     return re.sub(r"(?<=某)\d", "#", text)
 
 
-def _prepare(text: str) -> str:
-    return mask_name_indices(normalize_width(text))
+def reading_text(text: str) -> str:
+    """The text as every scanner reads it, one character for one (offsets stay valid): full-width forms made
+    ASCII, filled-in blanks opened (``【50000】元``), the digit of an anonymised name masked."""
+    return mask_name_indices(open_fill_ins(normalize_width(text)))
 
 
 def _unit_currency(prefix: str | None, unit: str | None) -> str:
@@ -131,7 +133,7 @@ def _unit_currency(prefix: str | None, unit: str | None) -> str:
 
 def scan_money(text: str) -> list[MoneyMatch]:
     """Every amount in ``text`` (figures and words), in order, offsets into ``text``."""
-    t = _prepare(text)
+    t = reading_text(text)
     found: list[MoneyMatch] = []
     taken = SpanSet()
     for m in _WORDS_RE.finditer(t):

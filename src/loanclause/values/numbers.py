@@ -22,12 +22,14 @@ __all__ = [
     "CN_DIGITS",
     "CN_NUMERAL_CHARS",
     "normalize_width",
+    "open_fill_ins",
     "parse_arabic",
     "parse_chinese_number",
     "parse_number",
     "plausible",
     "tidy",
     "to_daxie",
+    "whole_fill_ins",
 ]
 
 CN_DIGITS: dict[str, int] = {
@@ -82,6 +84,44 @@ _WIDTH_TABLE[0x066A] = 0x25
 def normalize_width(text: str) -> str:
     """Full-width ASCII → ASCII, one character for one character (offsets stay valid)."""
     return text.translate(_WIDTH_TABLE)
+
+
+#: A figure filled into a template's blank: ``每日【0.066】%``, ``人民币【50000】元``, ``年利率[ 12 ]%``,
+#: ``〔伍万〕元``.  Platforms print their templates with the blanks bracketed, so a filled contract keeps the
+#: brackets around every figure that was typed in.  Only a bracket holding nothing but a figure (and its ``%``)
+#: is opened: ``【借款金额】`` and an empty ``[ ]`` stay as they are.
+_FILL_IN_RE = re.compile(
+    r"[【\[〔〖]\s*(?:[0-9][0-9.,，]*\s*[%‰]?|[" + CN_NUMERAL_CHARS + r"点點]{1,20})\s*[】\]〕〗]"
+)
+
+
+#: the same on a printed line: ``年利率___12___%``
+_UNDERLINED_RE = re.compile(r"_+(\s*(?:[0-9][0-9.,，]*\s*[%‰]?|[" + CN_NUMERAL_CHARS + r"点點]{1,20})\s*)_+")
+
+
+def open_fill_ins(text: str) -> str:
+    """The brackets or underlines around a filled-in figure read as spaces, one for one (offsets stay valid),
+    so that ``每日【0.066】%`` is read like ``每日 0.066 %``."""
+    if "_" in text:
+        text = _UNDERLINED_RE.sub(lambda m: m.group(0).replace("_", " "), text)
+    return _FILL_IN_RE.sub(lambda m: " " + m.group(0)[1:-1] + " ", text)
+
+
+_OPENERS = "【[〔〖［"
+_CLOSERS = "】]〕〗］"
+
+
+def whole_fill_ins(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` widened by the one bracket it cuts in half: a span read off ``每日 0.066 %`` covers
+    ``0.066】%`` in the original, and the evidence should show ``【0.066】%``."""
+    seg = text[start:end]
+    opened = sum(seg.count(c) for c in _OPENERS)
+    closed = sum(seg.count(c) for c in _CLOSERS)
+    if closed > opened and start > 0 and text[start - 1] in _OPENERS:
+        start -= 1
+    elif opened > closed and end < len(text) and text[end] in _CLOSERS:
+        end += 1
+    return start, end
 
 
 #: A figure with more integer digits than this is not an amount or a rate that any loan writes (a run that long

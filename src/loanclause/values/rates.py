@@ -43,7 +43,7 @@ from decimal import Decimal
 from typing import Literal
 
 from loanclause.models import Rate
-from loanclause.values.money import mask_name_indices, scan_money
+from loanclause.values.money import reading_text, scan_money
 from loanclause.values.numbers import normalize_width, parse_number, plausible, tidy
 from loanclause.values.spans import SpanSet
 
@@ -137,7 +137,7 @@ _SPREAD_RE = re.compile(
     rf"(?:LPR|基准利率|报价利率|基准)\s*(?:\)|）)?\s*(?:[+＋]|加)\s*(?:(?P<n>{_AR})\s*%|(?P<bp>{_AR})\s*个?基点)"
 )
 _RATE_PCT_MULT_RE = re.compile(rf"(?:利率|利息)的?\s*(?P<n>{_AR})\s*%(?!\d)|[×*]\s*(?P<n2>{_AR})\s*%(?!\d)")
-_FRAC_RE = re.compile(rf"(?P<k>百|千|万)分之(?P<n>{_NUM})")
+_FRAC_RE = re.compile(rf"(?P<k>百|千|万)分之\s*(?P<n>{_NUM})")
 _PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱)(?P<garble>\d)?")
 _FEN_RE = re.compile(
     # 分支 (a branch) is no rate, but 月息2分支付利息 is
@@ -231,7 +231,7 @@ def scan_rates(text: str) -> list[RateMatch]:
     """Every rate mention in ``text``, in order, with offsets into ``text``.
 
     Ranges and garbled figures are returned too (``kind``) so that a caller can see them and stay silent."""
-    t = mask_name_indices(normalize_width(text))
+    t = reading_text(text)
     basis360 = bool(_DAY_BASIS_RE.search(t))
     money_spans = SpanSet((m.start, m.end) for m in scan_money(text))
     taken = SpanSet()

@@ -17,7 +17,8 @@ import re
 from typing import get_args
 
 from loanclause.models import RepaymentMethod
-from loanclause.values.numbers import normalize_width, parse_number
+from loanclause.values.money import reading_text
+from loanclause.values.numbers import parse_number
 
 __all__ = ["REPAYMENT_METHODS", "find_repayment_method", "parse_repayment_day", "parse_repayment_method"]
 
@@ -43,7 +44,7 @@ _METHODS: list[tuple[str, re.Pattern[str]]] = [
 
 def find_repayment_method(text: str) -> tuple[str, int, int] | None:
     """``(method, start, end)`` of the first repayment-method phrase in ``text``."""
-    t = normalize_width(text)
+    t = reading_text(text)
     best: tuple[str, int, int] | None = None
     for name, rx in _METHODS:
         m = rx.search(t)
@@ -66,7 +67,7 @@ def parse_repayment_method(text: str) -> RepaymentMethod | None:
 
 def parse_repayment_day(text: str) -> int | None:
     """``每月20日`` / ``每月的20号`` / ``每月二十日`` → 20 (1–31); placeholders and others → None."""
-    t = normalize_width(text)
+    t = reading_text(text)
     m = re.search(r"每(?:个)?月(?:的)?\s*(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号]", t)
     if not m:
         return None
