@@ -35,6 +35,12 @@ CASES = [
     ("借款人逾期的，按每日【0.066】%的逾期手续费率计收逾期手续费。", "fee", D("0.2409")),
     ("甲方有权收取以借款本金为基数计算的每日0.2%的费用作为甲方垫付金使用费。", "fee", D("0.73")),
     ("借款年利率为____%。", "interest", None),  # a blank left empty
+    # how IOUs and case notes write a rate: percentage points, yuan per sum lent per period
+    ("双方约定年息18个点。", "interest", D("0.18")),
+    ("借款利息为每月1.5个点。", "interest", D("0.18")),
+    ("约定按每万元每天5元计息。", "interest", D("0.1825")),
+    ("借款10万元，利息为每百元每月2元。", "interest", D("0.24")),
+    ("逾期后按每万元每日10元支付罚息。", "overdue", D("0.365")),
 ]
 
 

@@ -97,7 +97,7 @@ class RateMatch:
     relative_to: str | None = None
     base_value: Decimal | None = None
     base: RateMatch | None = None  # for a rate built on a base in the same phrase: that base figure
-    period_from: str | None = None  # prefix / suffix / formula / inherited
+    period_from: str | None = None  # prefix / suffix / formula / inherited / per_sum
 
     @property
     def annual(self) -> Decimal | None:
@@ -138,7 +138,12 @@ _SPREAD_RE = re.compile(
 )
 _RATE_PCT_MULT_RE = re.compile(rf"(?:利率|利息)的?\s*(?P<n>{_AR})\s*%(?!\d)|[×*]\s*(?P<n2>{_AR})\s*%(?!\d)")
 _FRAC_RE = re.compile(rf"(?P<k>百|千|万)分之\s*(?P<n>{_NUM})")
-_PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱)(?P<garble>\d)?")
+_PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱|个点(?![数位]))(?P<garble>\d)?")
+#: interest as yuan per sum lent per period, as IOUs write it: 每万元每天5元 = 0.05 % a day, 每百元每月2元 = 2 % a month
+_PER_SUM_RE = re.compile(
+    rf"每\s*(?P<base>万|千|百)\s*元\s*(?:每|一)?\s*(?P<p>天|日|月|年)\s*(?:的?利息|计息|付息|收取|支付)?\s*(?:为|是)?"
+    rf"\s*(?P<n>{_AR}|{_CN})\s*元"
+)
 _FEN_RE = re.compile(
     # 分支 (a branch) is no rate, but 月息2分支付利息 is
     rf"(?P<fen>{_FEN_NUM})分(?:(?P<li>{_ONE_DIGIT})厘?|(?![之期别钟为配行摊成笔开布散享红担岁数析手])(?!支(?!付)))"
@@ -161,7 +166,8 @@ _BENCHMARK_RE = re.compile(r"基准|人民银行|央行|同期|同档次|同类|
 
 _PERIOD_OF = {"年": "year", "月": "month", "日": "day", "天": "day"}
 _FRAC_DIV = {"百": 100, "千": 1000, "万": 10000}
-_SYM_DIV = {"%": 100, "‰": 1000, "‱": 10000}
+_SYM_DIV = {"%": 100, "‰": 1000, "‱": 10000, "个点": 100}
+_SUM_BASE = {"万": 10000, "千": 1000, "百": 100}
 # 分/厘 size per period; money units per yuan where 每元 is written
 _FEN_SIZE: dict[str | None, tuple[Decimal, Decimal]] = {
     "year": (Decimal("0.1"), Decimal("0.01")),
@@ -285,6 +291,23 @@ def scan_rates(text: str) -> list[RateMatch]:
             continue
         add(_relative(text, t, s, m.end(), n / 100))
 
+    for m in _PER_SUM_RE.finditer(t):
+        n = _number(m.group("n"))
+        if n is None or not free(m.start(), m.end()):
+            continue
+        add(
+            RateMatch(
+                m.start(),
+                m.end(),
+                text[m.start() : m.end()],
+                "absolute",
+                value=n / _SUM_BASE[m.group("base")],
+                period=_PERIOD_OF[m.group("p")],  # type: ignore[arg-type]
+                unit="%",
+                period_from="per_sum",
+            )
+        )
+
     for m in _FRAC_RE.finditer(t):
         if not free(m.start(), m.end()):
             continue
@@ -319,7 +342,7 @@ def scan_rates(text: str) -> list[RateMatch]:
                 text[s:e],
                 "absolute",
                 value=figure / _SYM_DIV[m.group("sym")],
-                unit=m.group("sym"),
+                unit="%" if m.group("sym") == "个点" else m.group("sym"),
             )
         )
 
@@ -395,7 +418,7 @@ def _relative(text: str, t: str, s: int, e: int, mult: Decimal) -> RateMatch:
 
 def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateMatch:
     """``ends``: the sorted end offsets of all rate mentions; the period words are read back to the last one."""
-    if a.kind != "absolute" or a.unit == "分":
+    if a.kind != "absolute" or a.unit == "分" or a.period_from == "per_sum":
         return a
     i = bisect.bisect_right(ends, a.start)
     prev_end = ends[i - 1] if i else 0
