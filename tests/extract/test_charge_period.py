@@ -74,3 +74,16 @@ def test_unknown_without_a_start_or_due_date():
     t = reading_text(text)
     pos = text.index("月利率")
     assert charge_period.starts_after_due(t, find_dates(text), [], pos, pos + 7) is None
+
+
+def test_assembly_reads_any_extractors_span_by_its_period():
+    """A span the model labelled INTEREST_RATE is overdue interest when its charge runs from after the due date."""
+    from loanclause.extract.terms import assemble_terms
+    from loanclause.models import Entity
+
+    text = "被告保证于2018年6月21日归还借款。请求判决被告自2018年6月22日起至款清之日止按月利率2％支付利息。"
+    s = text.index("月利率")
+    e = Entity(label="INTEREST_RATE", text=text[s : s + 6], start=s, end=s + 6, score=0.95, source="model")
+    terms = assemble_terms(text, [e])
+    assert terms.interest_rate is None
+    assert terms.overdue_rate is not None and terms.overdue_rate.annual == D("0.24")

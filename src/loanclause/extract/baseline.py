@@ -42,12 +42,11 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from loanclause.extract import charge_period
 from loanclause.extract import lexicon as lx
 from loanclause.models import Entity
-from loanclause.values.dates import DateMatch, find_dates, find_durations
+from loanclause.values.dates import find_dates, find_durations
 from loanclause.values.money import MoneyMatch, reading_text, scan_money
 from loanclause.values.numbers import whole_fill_ins
 from loanclause.values.rates import RateMatch, scan_rates
@@ -85,11 +84,11 @@ class _Ctx:
     money: list[MoneyMatch] = field(default_factory=list)
     decoy_sentences: set[int] = field(default_factory=set)
     money_ends: list[int] = field(default_factory=list)
-    _dates: list[DateMatch] = field(default_factory=list)
-    _due: list[date] | None = None
+    periods: charge_period.ChargePeriods | None = None
 
     def __post_init__(self) -> None:
         self.t = reading_text(self.text)
+        self.periods = charge_period.ChargePeriods(self.text, self.t)
         self.sent_starts = [0] + [i + 1 for i, ch in enumerate(self.t) if ch in _SENT_END]
         self.rates = scan_rates(self.text)
         self.money = scan_money(self.text)
@@ -101,13 +100,6 @@ class _Ctx:
                 lx.BENCHMARK_SUBJECT_RE.search(sent) and not lx.CONTRACT_WORDS_RE.search(sent)
             ):
                 self.decoy_sentences.add(i)
-
-    def starts_after_due(self, start: int, end: int) -> bool | None:
-        """Whether the rate at ``[start, end)`` runs from the due date or later (``charge_period``)."""
-        if self._due is None:
-            self._dates = find_dates(self.text)
-            self._due = charge_period.due_dates(self.t, self._dates)
-        return charge_period.starts_after_due(self.t, self._dates, self._due, start, end)
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """The sentence index of ``pos`` and its bounds, clipped to ``_SENT_REACH`` characters each way."""
@@ -417,7 +409,7 @@ def _interest_or_overdue(
 ) -> str:
     """Generic interest words (利率, 利息) name overdue interest when the sentence is about default, when the figure
     joins or repeats an overdue figure just before it, or when it raises a rate the text already gave."""
-    after_due = ctx.starts_after_due(a.start, a.end)
+    after_due = ctx.periods.starts_after_due(a.start, a.end) if ctx.periods else None
     if after_due:
         return "overdue"
     if after_due is None and _is_default_context(ctx, a.start, a.end, left_all):

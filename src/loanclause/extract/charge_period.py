@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from loanclause.values.dates import DateMatch
+from loanclause.values.dates import DateMatch, find_dates
 
-__all__ = ["due_dates", "starts_after_due"]
+__all__ = ["ChargePeriods", "due_dates", "starts_after_due"]
 
 _D = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
 
@@ -118,3 +118,18 @@ def starts_after_due(t: str, dates: list[DateMatch], due: list[date], start: int
     if begins < min(due):
         return False
     return None
+
+
+class ChargePeriods:
+    """``starts_after_due`` for one text, its dates and due dates found once, on the first question."""
+
+    def __init__(self, text: str, t: str) -> None:
+        self.text, self.t = text, t
+        self._dates: list[DateMatch] | None = None
+        self._due: list[date] = []
+
+    def starts_after_due(self, start: int, end: int) -> bool | None:
+        if self._dates is None:
+            self._dates = find_dates(self.text)
+            self._due = due_dates(self.t, self._dates)
+        return starts_after_due(self.t, self._dates, self._due, start, end)

@@ -39,6 +39,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from loanclause.extract import charge_period
 from loanclause.extract import lexicon as lx
 from loanclause.extract.baseline import find_entities
 from loanclause.extract.model_reading import windows_to_read
@@ -179,6 +180,7 @@ class _Doc:
         self.t = reading_text(text)
         self.rates = scan_rates(text)
         self.money = scan_money(text)
+        self.periods = charge_period.ChargePeriods(text, self.t)
         # rates come sorted by start; bases by their own start, so that a span finds either with bisect
         self._rate_starts = [r.start for r in self.rates]
         self._bases = sorted(
@@ -248,6 +250,7 @@ def assemble_terms(text: str, entities: list[Entity]) -> LoanTerms:
     by_label: dict[str, list[Entity]] = {}
     for e in sorted(entities, key=lambda x: (x.start, x.end)):
         by_label.setdefault(e.label, []).append(e)
+    _overdue_by_period(doc, by_label)
     terms = LoanTerms()
     terms.principal = _principal(doc, by_label.get("PRINCIPAL", []))
     term_months = _term(doc, by_label.get("TERM", []), terms)
@@ -263,6 +266,23 @@ def assemble_terms(text: str, entities: list[Entity]) -> LoanTerms:
     terms.fees = _fees(doc, by_label.get("FEE", []), terms.principal, term_months)
     _simple_fields(doc, by_label, terms)
     return terms
+
+
+def _overdue_by_period(doc: _Doc, by_label: dict[str, list[Entity]]) -> None:
+    """A loan-rate span whose charge runs from the due date or later is overdue interest, whichever extractor
+    found it (``charge_period``; the rule baseline labels its own spans so already)."""
+    keep, moved = [], []
+    for e in by_label.get("INTEREST_RATE", []):
+        m = doc.rate_in(e)
+        s, t = (m.start, m.end) if m is not None else (e.start, e.end)
+        (moved if doc.periods.starts_after_due(s, t) else keep).append(e)
+    if moved:
+        by_label["INTEREST_RATE"] = keep
+        by_label["OVERDUE_RATE"] = sorted(
+            by_label.get("OVERDUE_RATE", [])
+            + [e.model_copy(update={"label": "OVERDUE_RATE"}) for e in moved],
+            key=lambda x: (x.start, x.end),
+        )
 
 
 #: roles an amount plays that make it no candidate for the principal (repayments, balances not called 本金,
