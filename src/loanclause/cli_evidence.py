@@ -7,8 +7,7 @@ import sys
 
 import click
 
-from loanclause.cli_options import check_dates, limit_options, ner_option, redact_option
-from loanclause.law import LENDER_KINDS
+from loanclause.cli_options import case_options, check_dates, limit_options, ner_option, redact_option
 
 
 @click.command()
@@ -19,14 +18,7 @@ from loanclause.law import LENDER_KINDS
     help="The check date (YYYY-MM-DD): limitation and guarantee periods and the "
     "claimable amount are judged at it.  Required, so that a memo says which day it speaks of.",
 )
-@click.option("--filing-date", help="Assumed date of suit (YYYY-MM-DD).  Default: the check date.")
-@click.option("--contract-date", help="Formation date (YYYY-MM-DD) when the text does not state it.")
-@click.option(
-    "--lender-kind",
-    type=click.Choice(LENDER_KINDS),
-    default=None,
-    help="Who lends (default: read from the lender's name, else private).",
-)
+@case_options
 @click.option(
     "--output-format",
     "--format",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-__all__ = ["check_dates", "limit_options", "ner_option", "redact_option"]
+__all__ = ["case_options", "check_dates", "limit_options", "ner_option", "redact_option"]
 
 ner_option = click.option(
     "--ner/--no-ner",
@@ -32,6 +32,26 @@ def limit_options(func):  # type: ignore[no-untyped-def]
         show_default=True,
         help="Seconds per file; a file still running is stopped and fails with timeout (0 with --memory-mb 0: "
         "no limits, analysed in this process).",
+    )(func)
+
+
+def case_options(func):  # type: ignore[no-untyped-def]
+    """``--contract-date``, ``--filing-date`` and ``--lender-kind`` for the commands that write about one case
+    (``evidence``, ``report``): the facts a lawyer may know better than the text.  ``check`` has its own, longer
+    versions because a configuration file can set them too."""
+    from loanclause.law import LENDER_KINDS
+
+    func = click.option(
+        "--lender-kind",
+        type=click.Choice(LENDER_KINDS),
+        default=None,
+        help="Who lends (default: read from the lender's name, else private).",
+    )(func)
+    func = click.option("--filing-date", help="Assumed date of suit (YYYY-MM-DD).  Default: the check date.")(
+        func
+    )
+    return click.option(
+        "--contract-date", help="Formation date (YYYY-MM-DD) when the text does not state it."
     )(func)
 
 

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from loanclause.cli_options import check_dates, limit_options, ner_option, redact_option
-from loanclause.law import LENDER_KINDS
+from loanclause.cli_options import case_options, check_dates, limit_options, ner_option, redact_option
 
 __all__ = ["page_filename", "report", "write_page"]
 
@@ -60,14 +59,7 @@ def _within(path: Path, given: tuple[str, ...]) -> str:
     help="Check date (YYYY-MM-DD) the verdicts and the claimable amount are for; the page states it.  Default: "
     "today — give it, so that the same contract gives the same page tomorrow.",
 )
-@click.option("--contract-date", help="Formation date (YYYY-MM-DD) when the text does not state it.")
-@click.option("--filing-date", help="Assumed date of suit (YYYY-MM-DD).  Default: the check date.")
-@click.option(
-    "--lender-kind",
-    type=click.Choice(LENDER_KINDS),
-    default=None,
-    help="Who lends (default: read from the lender's name, else private).",
-)
+@case_options
 @click.option("--lpr-table", type=click.Path(exists=True, dir_okay=False), help="A newer one-year LPR CSV.")
 @click.option(
     "--annotated-pdf",

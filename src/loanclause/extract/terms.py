@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 
 from loanclause.extract import charge_period
 from loanclause.extract import lexicon as lx
+from loanclause.extract import role_words as rw
 from loanclause.extract.baseline import find_entities
 from loanclause.extract.model_reading import windows_to_read
 from loanclause.models import NER_LABELS, Clause, Duration, Entity, Fee, LoanTerms, Money, Penalty, Rate
@@ -192,7 +193,7 @@ class _Doc:
         self.totals_with_interest = {
             m.amount
             for m in self.money
-            if _BREAKDOWN_RIGHT_RE.search(self.t[m.end : m.end + 50].split("。")[0].split(";")[0])
+            if rw.BREAKDOWN_RIGHT_RE.search(self.t[m.end : m.end + 50].split("。")[0].split(";")[0])
         }
 
     def rate_in(self, e: Entity) -> RateMatch | None:
@@ -302,31 +303,6 @@ _ROLE_RANK = {
     "balance_named": 1,
     "repay_soft": 0,
 }
-_CEILING_LEFT_RE = re.compile(r"最高|限额|授信|上限|循环额度|信用额度|担保额度|额度范围")
-_CEILING_RIGHT_RE = re.compile(
-    r"^[^,;。]{0,25}?(?:范围内|限额内|额度内|承担(?:连带)?(?:清偿|保证|担保|赔偿)?责任|提供(?:连带)?(?:责任)?(?:保证|担保))"
-)
-_ASSIGNED_RE = re.compile(r"转让[^,;。]{0,6}本金|受让[^,;。]{0,3}债权本金|债权转让[^,;。]{0,4}$")
-_TOTAL_LEFT_RE = re.compile(r"本息|本利|债权总额|欠息")
-_REPAY_VERB_RE = re.compile(r"归还|偿还|还款|还了|已还|返还|还清|清偿|付还|偿付|扣划|退还|支付|给付|还本")
-#: a repayment the text marks as made (strong) or as dated, instalment or promised (weak: a court order too
-#: can say 于本判决生效后十日内偿还)
-_PAST_RE = re.compile(r"已|累计|陆续|先后|分\d*次|了|又|先行|曾")
-_WEAK_PAST_RE = re.compile(r"后|共|承诺|\d+日|期间|每月|每期|首期|分期|月底|年底")
-_CLAIM_RE = re.compile(r"请求|判令|判决|诉请|要求|应当?|责令|主张|诉至|起诉")
-_BALANCE_LEFT_RE = re.compile(
-    r"尚欠|下欠|余欠|结欠|拖欠|剩余|剩下|余下|尚余|还有|余额|欠款|欠(?!条|据)|未还|未偿还|尚未归还|余款"
-)
-_BALANCE_RIGHT_RE = re.compile(r"^\s*(?:整)?\s*(?:未|没有|尚未|至今未|迟迟未|仍未)")
-_BASE_LEFT_RE = re.compile(r"(?:以|按)\s*(?:借款)?(?:本金)?\s*$|本金\s*以\s*$")
-_BASE_RIGHT_RE = re.compile(r"^\s*(?:借款)?(?:本金)?\s*(?:为|作为)\s*(?:本金|基数|计算基数|基础|计息)")
-_DISBURSE_RE = re.compile(r"转账|转款|汇入|汇款|打入|交付|支付给|现金|转入|划付|划入|给付给|拨付|发放|放款")
-_LEND_RE = re.compile(r"借|贷")
-_FINDINGS_RE = re.compile(r"审理查明|经审理认定|本院认定|认定事实如下|认定如下|查明事实|经审查")
-_BREAKDOWN_RIGHT_RE = re.compile(
-    r"^[^。;]{0,4}?(?:包括|其中|含|即)?\s*(?:借款)?本金\s*(?:为)?\s*(?:人民币)?\s*"
-    r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][^。;]{0,30}?(?:利息|息)"
-)
 
 
 def _principal_role(doc: _Doc, m: MoneyMatch) -> str:
@@ -339,35 +315,35 @@ def _principal_role(doc: _Doc, m: MoneyMatch) -> str:
     ends = [i for i in (t.find(ch, m.end) for ch in "。;\n") if i >= 0]
     right = t[m.end : min([*ends, m.end + 60])]
     right_local = right.split(",")[0]
-    if _CEILING_LEFT_RE.search(local) or _CEILING_RIGHT_RE.search(right_local):
+    if rw.CEILING_LEFT_RE.search(local) or rw.CEILING_RIGHT_RE.search(right_local):
         return "ceiling"
-    if _ASSIGNED_RE.search(local):
+    if rw.ASSIGNED_RE.search(local):
         return "assigned"
-    if _TOTAL_LEFT_RE.search(local) or _BREAKDOWN_RIGHT_RE.search(right):
+    if rw.TOTAL_LEFT_RE.search(local) or rw.BREAKDOWN_RIGHT_RE.search(right):
         return "total"
     if m.amount in doc.totals_with_interest:
         return "total"
     if re.search(r"每月|按月|月息|每个月", local) and re.search(r"利息|付息|息", right_local[:12]):
         return "interest"
-    if _BASE_LEFT_RE.search(local) and _BASE_RIGHT_RE.search(right):
+    if rw.BASE_LEFT_RE.search(local) and rw.BASE_RIGHT_RE.search(right):
         return "base"
-    verb = _REPAY_VERB_RE.search(local)
+    verb = rw.REPAY_VERB_RE.search(local)
     if verb and not re.search(r"支付给|给付给", local):
-        if _PAST_RE.search(local):
+        if rw.PAST_RE.search(local):
             return "repaid"
-        if _CLAIM_RE.search(sent_left):
-            claimed_balance = _BALANCE_LEFT_RE.search(local[verb.end() :])
+        if rw.CLAIM_RE.search(sent_left):
+            claimed_balance = rw.BALANCE_LEFT_RE.search(local[verb.end() :])
             if claimed_balance and "本金" not in local:
                 return "balance"
             return "claimed"
-        if _WEAK_PAST_RE.search(local):
+        if rw.WEAK_PAST_RE.search(local):
             return "repaid"
         if verb.group(0) in ("支付", "给付"):
             return "disbursed"
         return "repay_soft"
-    if _DISBURSE_RE.search(local) and not _LEND_RE.search(local):
+    if rw.DISBURSE_RE.search(local) and not rw.LEND_RE.search(local):
         return "disbursed"
-    if _BALANCE_LEFT_RE.search(local) or _BALANCE_RIGHT_RE.search(right_local):
+    if rw.BALANCE_LEFT_RE.search(local) or rw.BALANCE_RIGHT_RE.search(right_local):
         return "balance_named" if "本金" in local else "balance"
     if "其中" in sent_left:
         first = bisect.bisect_left(doc._money_starts, s0)  # the sentence's first amount, before 其中
@@ -425,7 +401,7 @@ def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
     ranked = sorted(((counts[a], a) for a in top_amounts), reverse=True)
     if ranked[0][0] > ranked[1][0]:
         return next(f[0] for f in top if (f[0].amount, f[0].currency) == ranked[0][1])
-    findings = [x.end() for x in _FINDINGS_RE.finditer(doc.t)]
+    findings = [x.end() for x in rw.FINDINGS_RE.finditer(doc.t)]
     if findings:
         after = [f for f in top if f[3] >= findings[-1]]
         if after and len({(m.amount, m.currency) for m, *_ in after}) == 1:

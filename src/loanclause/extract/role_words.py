@@ -1,0 +1,37 @@
+"""Words that say what role an amount plays in its sentence: the amount lent, a repayment, a balance, a credit
+line or guarantee ceiling, an assigned claim, a total with interest, the base of an interest computation.
+
+``extract.terms`` picks the loan's principal among several amounts by these roles (``_principal_role``).  They
+are kept here, apart from the logic, so that a lawyer can read and check the words the choice rests on, as
+``lexicon`` does for the charge nouns.
+"""
+
+from __future__ import annotations
+
+import re
+
+CEILING_LEFT_RE = re.compile(r"最高|限额|授信|上限|循环额度|信用额度|担保额度|额度范围")
+CEILING_RIGHT_RE = re.compile(
+    r"^[^,;。]{0,25}?(?:范围内|限额内|额度内|承担(?:连带)?(?:清偿|保证|担保|赔偿)?责任|提供(?:连带)?(?:责任)?(?:保证|担保))"
+)
+ASSIGNED_RE = re.compile(r"转让[^,;。]{0,6}本金|受让[^,;。]{0,3}债权本金|债权转让[^,;。]{0,4}$")
+TOTAL_LEFT_RE = re.compile(r"本息|本利|债权总额|欠息")
+REPAY_VERB_RE = re.compile(r"归还|偿还|还款|还了|已还|返还|还清|清偿|付还|偿付|扣划|退还|支付|给付|还本")
+#: a repayment the text marks as made (strong) or as dated, instalment or promised (weak: a court order too
+#: can say 于本判决生效后十日内偿还)
+PAST_RE = re.compile(r"已|累计|陆续|先后|分\d*次|了|又|先行|曾")
+WEAK_PAST_RE = re.compile(r"后|共|承诺|\d+日|期间|每月|每期|首期|分期|月底|年底")
+CLAIM_RE = re.compile(r"请求|判令|判决|诉请|要求|应当?|责令|主张|诉至|起诉")
+BALANCE_LEFT_RE = re.compile(
+    r"尚欠|下欠|余欠|结欠|拖欠|剩余|剩下|余下|尚余|还有|余额|欠款|欠(?!条|据)|未还|未偿还|尚未归还|余款"
+)
+BALANCE_RIGHT_RE = re.compile(r"^\s*(?:整)?\s*(?:未|没有|尚未|至今未|迟迟未|仍未)")
+BASE_LEFT_RE = re.compile(r"(?:以|按)\s*(?:借款)?(?:本金)?\s*$|本金\s*以\s*$")
+BASE_RIGHT_RE = re.compile(r"^\s*(?:借款)?(?:本金)?\s*(?:为|作为)\s*(?:本金|基数|计算基数|基础|计息)")
+DISBURSE_RE = re.compile(r"转账|转款|汇入|汇款|打入|交付|支付给|现金|转入|划付|划入|给付给|拨付|发放|放款")
+LEND_RE = re.compile(r"借|贷")
+FINDINGS_RE = re.compile(r"审理查明|经审理认定|本院认定|认定事实如下|认定如下|查明事实|经审查")
+BREAKDOWN_RIGHT_RE = re.compile(
+    r"^[^。;]{0,4}?(?:包括|其中|含|即)?\s*(?:借款)?本金\s*(?:为)?\s*(?:人民币)?\s*"
+    r"[\d一二两三四五六七八九十壹贰叁肆伍陆柒捌玖拾][^。;]{0,30}?(?:利息|息)"
+)
