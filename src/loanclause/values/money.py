@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from loanclause.models import Money
@@ -119,8 +120,23 @@ def mask_name_indices(text: str) -> str:
 
 def reading_text(text: str) -> str:
     """The text as every scanner reads it, one character for one (offsets stay valid): full-width forms made
-    ASCII, filled-in blanks opened (``【50000】元``), the digit of an anonymised name masked."""
+    ASCII, filled-in blanks opened (``【50000】元``), the digit of an anonymised name masked.
+
+    Clause-sized texts are cached: the rate, money and date scanners and both entity readers each ask for the same
+    clause's reading.  A whole contract or a hostile megabyte is read afresh, never kept."""
+    if len(text) <= _CACHED_UP_TO:
+        return _cached_reading(text)
+    return _reading(text)
+
+
+_CACHED_UP_TO = 4000
+
+
+def _reading(text: str) -> str:
     return mask_name_indices(open_fill_ins(normalize_width(text)))
+
+
+_cached_reading = lru_cache(maxsize=1024)(_reading)
 
 
 def _unit_currency(prefix: str | None, unit: str | None) -> str:
