@@ -41,6 +41,12 @@ CASES = [
         D("0.141372"),
         D("0.212058"),
     ),
+    # from the due date itself: the last day of the term or the first of default — the words decide
+    (
+        "借款期限自2016年7月6日至2016年9月6日，约定按月利率2%计算利息。请求被告支付自2016年9月6日起按月利率2%计算的利息。",
+        D("0.24"),
+        None,
+    ),
     # a contract with no dates keeps the words' reading
     ("借款人应按年利率12%支付利息。", D("0.12"), None),
     ("如借款人逾期还款，自逾期之日起按日万分之五计收罚息。", None, D("0.1825")),
@@ -60,6 +66,8 @@ def test_interest_or_overdue_by_period(text, interest, overdue):
         ("约定于2015年6月18日偿还", "2015-06-18"),
         ("借款期限自2016年4月23日至2016年10月30日止", "2016-10-30"),
         ("还款期限为2012年11月21日", "2012-11-21"),
+        ("约定于2016年3月23日前归还", "2016-03-22"),  # repaid before the 23rd: the 22nd is the last day
+        ("2014年11月27日借款60000元，约定同年12月10日前归还", "2014-12-09"),
         ("2014年2月24日向原告借款50000元", None),
     ],
 )

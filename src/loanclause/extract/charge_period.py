@@ -17,7 +17,7 @@ the rule baseline decide.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from loanclause.values.dates import DateMatch, find_dates
 
@@ -27,7 +27,8 @@ _D = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
 
 #: ``约定于2015年6月18日偿还``, ``定于2016年1月15日还清``, ``2018年6月21日前归还``
 _DUE_BY_RE = re.compile(
-    rf"(?P<d>{_D})\s*(?:前|以前|之前|止)?\s*(?:全部|一次性)?(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
+    rf"(?P<d>{_D})\s*(?P<before>前|以前|之前)?\s*(?:止)?\s*(?:全部|一次性)?"
+    rf"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
 )
 #: ``借款期限自2016年4月23日至2016年10月30日止``, ``借期为2014年6月8日至2014年12月7日``
 _TERM_RANGE_RE = re.compile(
@@ -39,6 +40,11 @@ _DUE_NAMED_RE = re.compile(
     rf"(?:还款期限|还款日期|到期日|借款到期日|最后还款日)\s*(?:为|是|:|至)?\s*(?P<d>{_D})"
 )
 
+#: ``约定同年12月10日前归还``: the year is the one of the date before
+_SAME_YEAR_DUE_RE = re.compile(
+    r"同年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<before>前|以前|之前)?\s*(?:全部|一次性)?"
+    r"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
+)
 #: the period runs from the default itself: ``从逾期之日起``, ``自到期之日起``, ``借款期满后``
 _FROM_DEFAULT_RE = re.compile(
     r"(?:自|从)\s*(?:借款)?(?:逾期|到期|期满|期限届满)(?:之日|日|后|的次日|之次日)?\s*起"
@@ -61,15 +67,32 @@ _REACH = 80
 
 
 def due_dates(t: str, dates: list[DateMatch]) -> list[date]:
-    """Every due date the text states (``t`` is the reading text, ``dates`` its dates by start offset)."""
+    """Every due date the text states (``t`` is the reading text, ``dates`` its dates by start offset); a due
+    date written ``同年12月10日`` takes the year of the last full date before it; "before X" (X前归还) makes the day
+    before X the last day of the term."""
     by_start = {d.start: d.value for d in dates}
     out = []
     for rx in (_DUE_BY_RE, _TERM_RANGE_RE, _DUE_NAMED_RE):
         for m in rx.finditer(t):
             d = by_start.get(m.start("d"))
             if d is not None:
-                out.append(d)
+                out.append(_last_day(d, m))
+    for m in _SAME_YEAR_DUE_RE.finditer(t):
+        earlier = [d for d in dates if d.end <= m.start()]
+        if earlier:
+            try:
+                d = date(earlier[-1].value.year, int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                continue
+            out.append(_last_day(d, m))
     return out
+
+
+def _last_day(d: date, m: re.Match[str]) -> date:
+    """``2015年6月18日前归还``: repaid *before* that day, so the day itself is the first day of default."""
+    if "before" in m.re.groupindex and m.group("before"):
+        return d - timedelta(days=1)
+    return d
 
 
 def _item(t: str, start: int, end: int) -> tuple[int, int]:
@@ -113,11 +136,11 @@ def starts_after_due(t: str, dates: list[DateMatch], due: list[date], start: int
     if not found:
         return None
     begins = min(found)[1]
-    if begins >= max(due):
+    if begins > max(due):
         return True
     if begins < min(due):
         return False
-    return None
+    return None  # from the due date itself: the last day of the term or the first of the default
 
 
 class ChargePeriods:
