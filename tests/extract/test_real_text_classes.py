@@ -95,6 +95,11 @@ ROLE_CASES = [
     ("被告向原告借款200000元，被告每月按5000元向原告支付利息。", "principal", D("200000")),
     # the total of several loans: the amount that is the sum of the others
     ("被告先向原告借款3万元，又借款5万元，双方结算确认被告共欠原告本金8万元。", "principal", D("80000")),
+    # several loans and no total of them: no one of them is the loan (docs/annotation.md)
+    ("被告于2013年4月16日向原告借款1万元，又于2013年4月18日向原告借款2万元，均未归还。", "principal", None),
+    ("被告分别向原告借款470000元和130000元，约定月利率3%。", "principal", None),
+    # …but 先后借款 before one amount states the total
+    ("2014年3月11日至同年5月5日，王某1先后向纵某1借款105000元，并出具借条。", "principal", D("105000")),
     # the amount actually delivered (interest deducted in advance is not lent)
     ("双方约定借款100000元，原告预先扣除利息5000元，实际给被告借款95000元。", "principal", D("95000")),
     # a transfer that delivered the loan does not compete with the amount lent

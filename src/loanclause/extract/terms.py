@@ -395,6 +395,8 @@ def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
     totals = [f[0] for f in top if f[1]]
     if totals and len({(m.amount, m.currency) for m in totals}) == 1:
         return totals[0]
+    if best == _ROLE_RANK["lent"] and rw.SEVERAL_LOANS_RE.search(doc.t):
+        return None  # 分别借款5万元、3万元 / 又借款2万元: several loans and no total of them is the loan
     counts: dict[tuple[Decimal, str], int] = {}
     for m, *_ in found:
         counts[(m.amount, m.currency)] = counts.get((m.amount, m.currency), 0) + 1
