@@ -167,6 +167,9 @@ def main() -> None:
         "more real text for the model, never dev or test",
     )
     ap.add_argument("--per-shard", type=int, default=250)
+    ap.add_argument(
+        "--round-name", default="train", help="shard prefix of the --train-round (round 3: train, round 4: train4)"
+    )
     args = ap.parse_args()
     items = build()
     OUT.mkdir(parents=True, exist_ok=True)
@@ -179,7 +182,7 @@ def main() -> None:
     if args.supplement:
         supplement(items, args.supplement)
     if args.train_round:
-        train_round(items, args.train_round, args.per_shard)
+        train_round(items, args.train_round, args.per_shard, args.round_name)
     if args.shards:
         docs: dict[str, list[dict]] = {}
         for it in items:
@@ -234,19 +237,20 @@ def _write_shards(prefix: str, chosen: list[dict], n_shards: int) -> None:
         print(f"{prefix}-{k}: {len(shard)} items")
 
 
-def train_round(items: list[dict], n_shards: int, per_shard: int) -> None:
-    """A third round for the model only: train items that no shard holds, those stating a rate, a penalty or a
+def train_round(items: list[dict], n_shards: int, per_shard: int, prefix: str = "train") -> None:
+    """A round for the model only: train items that no earlier shard holds, those stating a rate, a penalty or a
     fee first (the labels the model is weakest on), each group in a label-blind order (hash of the id); whole
-    documents are kept together in one shard."""
+    documents are kept together in one shard.  ``prefix`` names the round (round 3: ``train``, round 4:
+    ``train4``); its own shards are not counted as held, so a rerun writes the same ones again."""
     held = set()
     for path in (OUT / "shards").glob("*.jsonl"):
-        if not path.name.startswith("train-"):  # the round's own shards: a rerun writes the same ones again
+        if not path.name.startswith(prefix + "-"):
             held |= {json.loads(x)["id"] for x in path.open(encoding="utf-8")}
     free = [it for it in items if it["split"] == "train" and it["id"] not in held]
     blind = sorted(free, key=lambda it: hashlib.sha256(it["id"].encode()).hexdigest())
     ordered = [it for it in blind if _RATE_CUE_RE.search(it["text"])]
     ordered += [it for it in blind if not _RATE_CUE_RE.search(it["text"])]
-    _write_shards("train", ordered[: n_shards * per_shard], n_shards)
+    _write_shards(prefix, ordered[: n_shards * per_shard], n_shards)
 
 
 if __name__ == "__main__":
