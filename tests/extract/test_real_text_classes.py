@@ -155,3 +155,22 @@ def test_fee_table_row_keeps_its_own_name():
     text = "费用名称 费率 收取方式 平台服务费 0.5%/月 按月收取 账户管理费 0.3%/月 按月收取"
     fees = loanclause.analyze_text(text, ner=False, fragment=True).terms.fees
     assert {f.name: f.annual for f in fees} == {"平台服务费": D("0.06"), "账户管理费": D("0.036")}
+
+
+FORM_CASES = [
+    # a form or a table the PDF gives row by row: the label on one line, its value on the next
+    ("借款金额\n人民币100,005.00元\n借款期限\n3个月\n年化利率\n7.2%\n", "interest", D("0.072")),
+    ("罚息利率\n日利率0.05%\n", "overdue", D("0.1825")),
+    ("逾期罚息\n0.05%/日", "overdue", D("0.1825")),
+    ("违约金\n每日0.05%", "penalty_daily", D("0.0005")),
+    ("平台服务费\n0.5%/月", "fee", D("0.06")),
+    # a clause heading titles the clause; it does not label the figure under it
+    ("第五条 违约金\n借款年利率为12%。", "interest", D("0.12")),
+    ("第五条 违约金\n借款年利率为12%。", "penalty_daily", None),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "expected"), FORM_CASES, ids=[c[0][:12] for c in FORM_CASES])
+def test_form_rows(text, field, expected):
+    terms = loanclause.analyze_text(text, ner=False, fragment=True).terms
+    assert _value(terms, field) == expected

@@ -49,7 +49,7 @@ from loanclause.models import Entity
 from loanclause.values.dates import find_dates, find_durations
 from loanclause.values.money import MoneyMatch, reading_text, scan_money
 from loanclause.values.numbers import whole_fill_ins
-from loanclause.values.rates import RateMatch, scan_rates
+from loanclause.values.rates import RateMatch, label_line_above, scan_rates
 from loanclause.values.repayment import find_repayment_method
 from loanclause.values.spans import SpanSet
 
@@ -180,6 +180,11 @@ def _charge_category(
     local_specific = [n for n in local_nouns if n[0] in lx.SPECIFIC]
     if local_specific:
         return local_specific[-1][0], left_all
+    # the value line of a form names no charge of its own (日利率0.05% under 罚息利率): its label line does
+    label = label_line_above(t, max(s0, floor))
+    label_specific = [n for n in nouns(label) if n[0] in lx.SPECIFIC] if label else []
+    if label_specific and len(segments) == 1 and len(local.strip()) <= 6:
+        return label_specific[-1][0], label
     # 以期内利息为基数，按年利率6.78%: a segment opening with 按/以 continues the subject of the one before
     if _CONTINUES_RE.match(local) and len(segments) > 1:
         earlier = [n for n in nouns(segments[-2]) if n[0] in lx.SPECIFIC]
@@ -198,6 +203,12 @@ def _charge_category(
     rest = nouns(t[end:s1])
     if rest and rest[0][0] == "interest" and not _COMPARE_RE.search(t[end : end + rest[0][1]]):
         return "interest", left_all
+    # a form or a table read row by row: the label on the line above its value (年化利率 / 7.2%)
+    if label:
+        ns = nouns(label)
+        if ns:
+            sp = [n for n in ns if n[0] in lx.SPECIFIC]
+            return (sp[-1] if sp else ns[-1])[0], label
     if relative:
         return "interest", left_all
     return None, left_all

@@ -51,6 +51,7 @@ __all__ = [
     "RateMatch",
     "annualise",
     "find_rates",
+    "label_line_above",
     "parse_rate",
     "resolve_relative",
     "scan_rates",
@@ -197,6 +198,25 @@ def _window_left(t: str, start: int, floor: int, width: int = 20) -> str:
 
 
 _BANK_RATE_RE = re.compile(r"(?:固定|浮动)利率\s*(?:为)?\s*$")
+
+
+_LABEL_LINE_MAX = 16
+_HEADING_NO_RE = re.compile(
+    r"第\s*[一二三四五六七八九十百零〇\d]+\s*[条章节款]|[一二三四五六七八九十]+\s*[、.]|[(（]"
+)
+
+
+def label_line_above(t: str, pos: int) -> str | None:
+    """The line just above ``pos`` when ``pos`` starts a line and that line is a field label: short, without a
+    figure or a sentence end (a table cell or a form field that the PDF gives as its own line: 年化利率 / 7.2%).
+    A clause heading (第五条 违约金) titles a clause; it does not label one figure."""
+    if pos <= 0 or t[pos - 1] != "\n":
+        return None
+    begin = t.rfind("\n", 0, pos - 1) + 1
+    line = t[begin : pos - 1].strip()
+    if not line or len(line) > _LABEL_LINE_MAX or re.search(r"[\d。;:%]", line) or _HEADING_NO_RE.match(line):
+        return None
+    return line
 
 
 def _prefix_period(window: str) -> Period | None:
@@ -432,6 +452,11 @@ def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateM
         period, source = fp, "formula"
         if fbasis:
             basis = fbasis
+    line_start = t.rfind("\n", 0, a.start) + 1
+    if period is None and len(t[line_start : a.start].strip()) <= 6:
+        label = label_line_above(t, line_start)
+        if label and (p := _prefix_period(label)) is not None:
+            period, source = p, "label"  # 年化利率 / 7.2%: the period word is on the label's line
     if period == "day" and basis360:
         basis = 360
     if period is None:
