@@ -168,7 +168,9 @@ def main() -> None:
     )
     ap.add_argument("--per-shard", type=int, default=250)
     ap.add_argument(
-        "--round-name", default="train", help="shard prefix of the --train-round (round 3: train, round 4: train4)"
+        "--round-name",
+        default="train",
+        help="shard prefix of the --train-round (round 3: train, round 4: train4)",
     )
     args = ap.parse_args()
     items = build()
