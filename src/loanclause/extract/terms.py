@@ -122,7 +122,37 @@ def extract_terms(
             x.model_copy(update={"start": x.start + s, "end": x.end + s, "clause_id": cid}) for x in found
         )
     entities = merge_entities(rule, learned)
-    return entities, assemble_terms(text, entities)
+    terms = assemble_terms(text, entities)
+    if terms.principal is None and "PRINCIPAL" in read:
+        terms.principal = _principal_by_agreement(text, pieces, rule, asked, learned, model)
+    return entities, terms
+
+
+def _principal_by_agreement(
+    text: str,
+    pieces: list[tuple[str | None, int, int]],
+    rule: list[Entity],
+    asked: list[tuple[str | None, int, int]],
+    learned: list[Entity],
+    model: NerModel,
+) -> Money | None:
+    """The rules saw several amounts and could not tell which was lent: the model reads the sentences holding
+    them, and the amount it alone marks as the principal is taken when the rules saw it too (two readers agree).
+    Costs inference only for such texts, mostly judgments."""
+    seen = {(s, e) for _, s, e in asked}
+    extra = [w for w in windows_to_read(text, pieces, ["PRINCIPAL"]) if (w[1], w[2]) not in seen]
+    spans = [x for x in learned if x.label == "PRINCIPAL" and x.score >= MODEL_MIN_SCORE]
+    predictions = model.predict([text[s:e] for _, s, e in extra]) if extra else []
+    for (cid, s, _e), found in zip(extra, predictions, strict=True):
+        spans.extend(
+            x.model_copy(update={"start": x.start + s, "end": x.end + s, "clause_id": cid})
+            for x in found
+            if x.label == "PRINCIPAL" and x.score >= MODEL_MIN_SCORE
+        )
+    doc = _Doc(text)
+    chosen = _principal(doc, spans)
+    rule_amounts = {m.amount for e in rule if e.label == "PRINCIPAL" and (m := doc.money_in(e)) is not None}
+    return chosen if chosen is not None and chosen.amount in rule_amounts else None
 
 
 MODEL_MIN_SCORE = 0.7
