@@ -65,8 +65,8 @@ fi
 
 if [[ $stage == all || $stage == stage4 ]]; then
   # NER stage 4 (the shipped model since issue 10): continue from stage 3 on real text — data/real/train.jsonl
-  # (2,285 items since real-corpus round 3) twice over plus 6,000 generated clauses (held-out real and DEV texts
-  # dropped; train_stage4.jsonl sha256 abbbaca834f85bcc), 1,056 steps, about 7.5 minutes on two threads.  The
+  # (2,785 items since real-corpus round 4) twice over plus 6,000 generated clauses (held-out real and DEV texts
+  # dropped; train_stage4.jsonl sha256 dfccc61e429ae688), 1,152 steps, about 10 minutes on two threads.  The
   # 30-minute cap does not bind (the step count is fixed by --epochs, not by machine speed; on these shared cores
   # a 945-step run once took 25 minutes).  Chosen on dev-real beside real ×1/×3 and a second seed.
   # It reads stage 3 from models/ner-stage3 (--init and --tokenizer), never from models/loanclause-ner:
