@@ -16,6 +16,7 @@ the rule baseline decide.
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, timedelta
 
@@ -77,11 +78,12 @@ def due_dates(t: str, dates: list[DateMatch]) -> list[date]:
             d = by_start.get(m.start("d"))
             if d is not None:
                 out.append(_last_day(d, m))
+    ends = [d.end for d in dates]  # find_dates gives them in text order
     for m in _SAME_YEAR_DUE_RE.finditer(t):
-        earlier = [d for d in dates if d.end <= m.start()]
-        if earlier:
+        k = bisect.bisect_right(ends, m.start())
+        if k:
             try:
-                d = date(earlier[-1].value.year, int(m.group("m")), int(m.group("d")))
+                d = date(dates[k - 1].value.year, int(m.group("m")), int(m.group("d")))
             except ValueError:
                 continue
             out.append(_last_day(d, m))

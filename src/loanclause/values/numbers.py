@@ -96,7 +96,11 @@ _FILL_IN_RE = re.compile(
 
 
 #: the same on a printed line: ``年利率___12___%``
-_UNDERLINED_RE = re.compile(r"_+(\s*(?:[0-9][0-9.,，]*\s*[%‰]?|[" + CN_NUMERAL_CHARS + r"点點]{1,20})\s*)_+")
+#: (a run of underlines is taken whole, once, from its first character: a hostile line of 100,000 underlines stays
+#: linear instead of being retried from every position)
+_UNDERLINED_RE = re.compile(
+    r"(?<!_)_++(\s*+(?:[0-9][0-9.,，]*\s*[%‰]?|[" + CN_NUMERAL_CHARS + r"点點]{1,20})\s*)_+"
+)
 
 
 def open_fill_ins(text: str) -> str:

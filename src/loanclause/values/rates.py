@@ -212,7 +212,11 @@ def label_line_above(t: str, pos: int) -> str | None:
     A clause heading (第五条 违约金) titles a clause; it does not label one figure."""
     if pos <= 0 or t[pos - 1] != "\n":
         return None
-    begin = t.rfind("\n", 0, pos - 1) + 1
+    # look back no further than a label can be long (a text of one endless line stays linear)
+    floor = max(0, pos - 2 - 4 * _LABEL_LINE_MAX)
+    begin = t.rfind("\n", floor, pos - 1) + 1
+    if begin == 0 and floor > 0:
+        return None
     line = t[begin : pos - 1].strip()
     if not line or len(line) > _LABEL_LINE_MAX or re.search(r"[\d。;:%]", line) or _HEADING_NO_RE.match(line):
         return None
@@ -452,8 +456,8 @@ def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateM
         period, source = fp, "formula"
         if fbasis:
             basis = fbasis
-    line_start = t.rfind("\n", 0, a.start) + 1
-    if period is None and len(t[line_start : a.start].strip()) <= 6:
+    line_start = t.rfind("\n", max(0, a.start - 12), a.start) + 1 if period is None else 0
+    if period is None and line_start and len(t[line_start : a.start].strip()) <= 6:
         label = label_line_above(t, line_start)
         if label and (p := _prefix_period(label)) is not None:
             period, source = p, "label"  # 年化利率 / 7.2%: the period word is on the label's line
