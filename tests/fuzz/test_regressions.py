@@ -224,3 +224,11 @@ def test_fuzz_many_multipliers_in_one_sentence_extract_is_not_quadratic():
     of all earlier figures (``[b.end for b in atoms[:i]]``), and ``extract/terms.py`` ``_Doc.rate_in`` scans
     every rate per entity: O(figures²)."""
     _finishes_within(TIME_LIMIT, analyze, "1.5倍的" * 4000)
+
+
+@needs_fork
+def test_a_line_of_underlines_is_not_quadratic():
+    """100,000 underlines: ``open_fill_ins`` retried the underline run from every position (O(n²), minutes)."""
+    from loanclause.values.numbers import open_fill_ins
+
+    _finishes_within(TIME_LIMIT, open_fill_ins, "_" * 100_000)
