@@ -84,7 +84,7 @@ class _Ctx:
     money: list[MoneyMatch] = field(default_factory=list)
     decoy_sentences: set[int] = field(default_factory=set)
     money_ends: list[int] = field(default_factory=list)
-    periods: charge_period.ChargePeriods | None = None
+    periods: charge_period.ChargePeriods = field(init=False)
 
     def __post_init__(self) -> None:
         self.t = reading_text(self.text)
@@ -181,8 +181,9 @@ def _charge_category(
     if local_specific:
         return local_specific[-1][0], left_all
     # the value line of a form names no charge of its own (日利率0.05% under 罚息利率): its label line does
-    label = label_line_above(t, max(s0, floor))
-    label_specific = [n for n in nouns(label) if n[0] in lx.SPECIFIC] if label else []
+    label = label_line_above(t, max(s0, floor)) or ""
+    label_nouns = nouns(label) if label else []
+    label_specific = [n for n in label_nouns if n[0] in lx.SPECIFIC]
     if label_specific and len(segments) == 1 and len(local.strip()) <= 6:
         return label_specific[-1][0], label
     # 以期内利息为基数，按年利率6.78%: a segment opening with 按/以 continues the subject of the one before
@@ -204,11 +205,8 @@ def _charge_category(
     if rest and rest[0][0] == "interest" and not _COMPARE_RE.search(t[end : end + rest[0][1]]):
         return "interest", left_all
     # a form or a table read row by row: the label on the line above its value (年化利率 / 7.2%)
-    if label:
-        ns = nouns(label)
-        if ns:
-            sp = [n for n in ns if n[0] in lx.SPECIFIC]
-            return (sp[-1] if sp else ns[-1])[0], label
+    if label_nouns:
+        return (label_specific[-1] if label_specific else label_nouns[-1])[0], label
     if relative:
         return "interest", left_all
     return None, left_all
@@ -420,7 +418,7 @@ def _interest_or_overdue(
 ) -> str:
     """Generic interest words (利率, 利息) name overdue interest when the sentence is about default, when the figure
     joins or repeats an overdue figure just before it, or when it raises a rate the text already gave."""
-    after_due = ctx.periods.starts_after_due(a.start, a.end) if ctx.periods else None
+    after_due = ctx.periods.starts_after_due(a.start, a.end)
     if after_due:
         return "overdue"
     if after_due is None and _is_default_context(ctx, a.start, a.end, left_all):

@@ -122,14 +122,15 @@ def extract_terms(
             x.model_copy(update={"start": x.start + s, "end": x.end + s, "clause_id": cid}) for x in found
         )
     entities = merge_entities(rule, learned)
-    terms = assemble_terms(text, entities)
+    doc = _Doc(text)
+    terms = _assemble(doc, entities)
     if terms.principal is None and "PRINCIPAL" in read:
-        terms.principal = _principal_by_agreement(text, pieces, rule, asked, learned, model)
+        terms.principal = _principal_by_agreement(doc, pieces, rule, asked, learned, model)
     return entities, terms
 
 
 def _principal_by_agreement(
-    text: str,
+    doc: _Doc,
     pieces: list[tuple[str | None, int, int]],
     rule: list[Entity],
     asked: list[tuple[str | None, int, int]],
@@ -139,6 +140,7 @@ def _principal_by_agreement(
     """The rules saw several amounts and could not tell which was lent: the model reads the sentences holding
     them, and the amount it alone marks as the principal is taken when the rules saw it too (two readers agree).
     Costs inference only for such texts, mostly judgments."""
+    text = doc.text
     seen = {(s, e) for _, s, e in asked}
     extra = [w for w in windows_to_read(text, pieces, ["PRINCIPAL"]) if (w[1], w[2]) not in seen]
     spans = [x for x in learned if x.label == "PRINCIPAL" and x.score >= MODEL_MIN_SCORE]
@@ -149,7 +151,6 @@ def _principal_by_agreement(
             for x in found
             if x.label == "PRINCIPAL" and x.score >= MODEL_MIN_SCORE
         )
-    doc = _Doc(text)
     chosen = _principal(doc, spans)
     rule_amounts = {m.amount for e in rule if e.label == "PRINCIPAL" and (m := doc.money_in(e)) is not None}
     return chosen if chosen is not None and chosen.amount in rule_amounts else None
@@ -277,7 +278,10 @@ def _with_period(rate: Rate, period: str, basis_days: int = 365) -> Rate:
 
 def assemble_terms(text: str, entities: list[Entity]) -> LoanTerms:
     """``LoanTerms`` from entity spans (rule or model), each value keeping its evidence text and offsets."""
-    doc = _Doc(text)
+    return _assemble(_Doc(text), entities)
+
+
+def _assemble(doc: _Doc, entities: list[Entity]) -> LoanTerms:
     by_label: dict[str, list[Entity]] = {}
     for e in sorted(entities, key=lambda x: (x.start, x.end)):
         by_label.setdefault(e.label, []).append(e)

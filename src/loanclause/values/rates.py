@@ -168,7 +168,6 @@ _BENCHMARK_RE = re.compile(r"基准|人民银行|央行|同期|同档次|同类|
 _PERIOD_OF = {"年": "year", "月": "month", "日": "day", "天": "day"}
 _FRAC_DIV = {"百": 100, "千": 1000, "万": 10000}
 _SYM_DIV = {"%": 100, "‰": 1000, "‱": 10000, "个点": 100}
-_SUM_BASE = {"万": 10000, "千": 1000, "百": 100}
 # 分/厘 size per period; money units per yuan where 每元 is written
 _FEN_SIZE: dict[str | None, tuple[Decimal, Decimal]] = {
     "year": (Decimal("0.1"), Decimal("0.01")),
@@ -221,6 +220,15 @@ def label_line_above(t: str, pos: int) -> str | None:
     if not line or len(line) > _LABEL_LINE_MAX or re.search(r"[\d。;:%]", line) or _HEADING_NO_RE.match(line):
         return None
     return line
+
+
+def _label_period(t: str, start: int) -> Period | None:
+    """The period the label line above names, for a figure that (nearly) starts its line."""
+    line_start = t.rfind("\n", max(0, start - 12), start) + 1
+    if not line_start or len(t[line_start:start].strip()) > 6:
+        return None
+    label = label_line_above(t, line_start)
+    return _prefix_period(label) if label else None
 
 
 def _prefix_period(window: str) -> Period | None:
@@ -325,7 +333,7 @@ def scan_rates(text: str) -> list[RateMatch]:
                 m.end(),
                 text[m.start() : m.end()],
                 "absolute",
-                value=n / _SUM_BASE[m.group("base")],
+                value=n / _FRAC_DIV[m.group("base")],
                 period=_PERIOD_OF[m.group("p")],  # type: ignore[arg-type]
                 unit="%",
                 period_from="per_sum",
@@ -456,11 +464,8 @@ def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateM
         period, source = fp, "formula"
         if fbasis:
             basis = fbasis
-    line_start = t.rfind("\n", max(0, a.start - 12), a.start) + 1 if period is None else 0
-    if period is None and line_start and len(t[line_start : a.start].strip()) <= 6:
-        label = label_line_above(t, line_start)
-        if label and (p := _prefix_period(label)) is not None:
-            period, source = p, "label"  # 年化利率 / 7.2%: the period word is on the label's line
+    if period is None and (period := _label_period(t, a.start)) is not None:
+        source = "label"  # 年化利率 / 7.2%: the period word is on the label's line
     if period == "day" and basis360:
         basis = 360
     if period is None:
