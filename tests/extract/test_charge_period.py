@@ -47,6 +47,20 @@ CASES = [
         D("0.24"),
         None,
     ),
+    # the period is named in the segment after the figure: 按年利率6%计息,从起诉之日起至付清之日的利息
+    (
+        "判令被告归还借款8000元，并按年利率6％计息，从起诉之日起至付清之日止的利息由被告承担。",
+        None,
+        D("0.06"),
+    ),
+    # … but a later segment with a figure of its own speaks of that figure
+    ("借款月利率1.5%计息，从逾期之日起按日万分之五计收罚息。", D("0.18"), D("0.1825")),
+    # a due date at the end of a year: a claim from the February after runs after the due date
+    (
+        "请求被告偿还借款本金10万元，并按年利率6％支付从2019年2月1日起至还清时止的利息。被告借款10万元，约定借款期限至2018年底还清。",
+        None,
+        D("0.06"),
+    ),
     # a contract with no dates keeps the words' reading
     ("借款人应按年利率12%支付利息。", D("0.12"), None),
     ("如借款人逾期还款，自逾期之日起按日万分之五计收罚息。", None, D("0.1825")),
@@ -68,6 +82,8 @@ def test_interest_or_overdue_by_period(text, interest, overdue):
         ("还款期限为2012年11月21日", "2012-11-21"),
         ("约定于2016年3月23日前归还", "2016-03-22"),  # repaid before the 23rd: the 22nd is the last day
         ("2014年11月27日借款60000元，约定同年12月10日前归还", "2014-12-09"),
+        ("约定借款期限至2018年底还清", "2018-12-31"),
+        ("借款应于2020年年底前归还", "2020-12-30"),
         ("2014年2月24日向原告借款50000元", None),
     ],
 )

@@ -46,6 +46,14 @@ _SAME_YEAR_DUE_RE = re.compile(
     r"同年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<before>前|以前|之前)?\s*(?:全部|一次性)?"
     r"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
 )
+#: ``约定借款期限至2015年底还清``, ``2016年年底前归还``: the last day of that year
+_DUE_YEAR_END_RE = re.compile(
+    r"(?P<y>\d{4})\s*年\s*(?:年)?(?:底|末)\s*(?P<before>前|以前|之前)?\s*(?:全部|一次性)?"
+    r"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
+    r"|期(?:限)?\s*(?:为|是)?\s*(?:至|到)\s*(?P<y2>\d{4})\s*年\s*(?:年)?(?:底|末)"
+)
+#: the claim names its period in the comma segment after the figure: ``按年利息6%计息,从起诉之日起至实际付款日的利息``
+_PERIOD_AFTER_RE = re.compile(r"\s*(?:从|自)[^\d%‰,;。]{0,30}?起[^\d%‰,;。]{0,20}?(?:的)?(?:利息|资金占用)")
 #: the period runs from the default itself: ``从逾期之日起``, ``自到期之日起``, ``借款期满后``
 _FROM_DEFAULT_RE = re.compile(
     r"(?:自|从)\s*(?:借款)?(?:逾期|到期|期满|期限届满)(?:之日|日|后|的次日|之次日)?\s*起"
@@ -78,6 +86,10 @@ def due_dates(t: str, dates: list[DateMatch]) -> list[date]:
             d = by_start.get(m.start("d"))
             if d is not None:
                 out.append(_last_day(d, m))
+    for m in _DUE_YEAR_END_RE.finditer(t):
+        year = int(m.group("y") or m.group("y2"))
+        if 1900 < year < 2200:
+            out.append(_last_day(date(year, 12, 31), m))
     ends = [d.end for d in dates]  # find_dates gives them in text order
     for m in _SAME_YEAR_DUE_RE.finditer(t):
         k = bisect.bisect_right(ends, m.start())
@@ -116,7 +128,10 @@ def starts_after_due(t: str, dates: list[DateMatch], due: list[date], start: int
     cut = left.rfind(",", 0, max(0, left.rfind(",")))
     lo = lo + cut + 1 if cut >= 0 else lo
     right = t[end:hi]
-    hi = end + right.find(",") if "," in right else hi
+    if "," in right:
+        cut = right.find(",")
+        after = _PERIOD_AFTER_RE.match(right, cut + 1)
+        hi = end + (after.end() if after else cut)
     item_left, item_right = t[lo:start], t[end:hi]
     if _FROM_FILING_RE.search(item_left) or _FROM_FILING_RE.search(item_right):
         return True

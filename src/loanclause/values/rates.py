@@ -130,7 +130,7 @@ _STOP = ",;。；，\n!?！？"
 
 _RANGE_RE = re.compile(rf"(?P<a>{_AR})\s*(?:%|‰)?\s*(?:[-—–~～]+|至|到)\s*(?P<b>{_AR})\s*(?:%|‰)(?!\d)")
 _REL_VERB_RE = re.compile(
-    rf"(?P<verb>上浮|上调|加收|提高|罚收|下浮|下调|浮动系数为?)了?(?:利息|利率)?\s*"
+    rf"(?P<verb>上浮|上调|加收|加付|加计|提高|罚收|下浮|下调|浮动系数为?)了?(?:利息|利率)?\s*"
     rf"(?:(?P<n>{_AR})\s*%|百分之(?P<cn>{_NUM}))(?![\d%])"
 )
 _TIMES_RE = re.compile(rf"(?P<n>{_NUM})倍")
@@ -138,7 +138,8 @@ _SPREAD_RE = re.compile(
     rf"(?:LPR|基准利率|报价利率|基准)\s*(?:\)|）)?\s*(?:[+＋]|加)\s*(?:(?P<n>{_AR})\s*%|(?P<bp>{_AR})\s*个?基点)"
 )
 _RATE_PCT_MULT_RE = re.compile(rf"(?:利率|利息)的?\s*(?P<n>{_AR})\s*%(?!\d)|[×*]\s*(?P<n2>{_AR})\s*%(?!\d)")
-_FRAC_RE = re.compile(rf"(?P<k>百|千|万)分之\s*(?P<n>{_NUM})")
+#: 万分之五, and judgments' 万分五 / 千分三 (之 left out); not 两千分三期 (a count of thousands before 分)
+_FRAC_RE = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万\d])(?P<k>百|千|万)分之?\s*(?P<n>{_NUM})")
 _PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱|个点(?![数位]))(?P<garble>\d)?")
 #: interest as yuan per sum lent per period, as IOUs write it: 每万元每天5元 = 0.05 % a day, 每百元每月2元 = 2 % a month
 _PER_SUM_RE = re.compile(
@@ -473,8 +474,11 @@ def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateM
     return replace(a, period=period, period_from=source, basis_days=basis)
 
 
+#: what may stand between a rate and the relative rate applied to it: 14.4%年利率上浮50%, 月息11.781‰的1.5倍,
+#: judgments' 按月利率8.4‰计算并加付30%罚息
 _JOIN_BASE_REL = re.compile(
-    r"^\s*(?:年|月|日)?(?:[^\d,;:。]{0,2}利率)?\s*(?:的|之)?\s*(?:基础上|基础|水平上|水平)?\s*(?:[×*xX])?\s*$"
+    r"^\s*(?:年|月|日)?(?:[^\d,;:。]{0,2}利率)?\s*(?:的|之)?\s*(?:基础上|基础|水平上|水平)?\s*(?:[×*xX])?\s*"
+    r"(?:(?:计算|计息)?\s*并|(?:计算|计息)?\s*再)?\s*$"
 )
 _JOIN_REL_REL = re.compile(r"^\s*(?:后|之后)?\s*再?\s*$")
 
