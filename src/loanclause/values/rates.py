@@ -141,9 +141,11 @@ _RATE_PCT_MULT_RE = re.compile(rf"(?:利率|利息)的?\s*(?P<n>{_AR})\s*%(?!\d)
 #: 万分之五, and judgments' 万分五 / 千分三 (之 left out); not 两千分三期 (a count of thousands before 分)
 _FRAC_RE = re.compile(rf"(?<![零〇一二两三四五六七八九十百千万\d])(?P<k>百|千|万)分之?\s*(?P<n>{_NUM})")
 _PCT_RE = re.compile(rf"(?P<n>{_AR})\s*(?P<sym>%|‰|‱|个点(?![数位]))(?P<garble>\d)?")
-#: interest as yuan per sum lent per period, as IOUs write it: 每万元每天5元 = 0.05 % a day, 每百元每月2元 = 2 % a month
+#: interest as yuan per sum lent per period, as IOUs write it: 每万元每天5元 = 0.05 % a day, 每百元每月2元 = 2 % a month,
+#: 1万元每天500元的利息 = 5 % a day (one unit of the sum, not 11万元 or 十一万元)
 _PER_SUM_RE = re.compile(
-    rf"每\s*(?P<base>万|千|百)\s*元\s*(?:每|一)?\s*(?P<p>天|日|月|年)\s*(?:的?利息|计息|付息|收取|支付)?\s*(?:为|是)?"
+    rf"(?:每\s*|(?<![\d.零〇一二两三四五六七八九十百千万])(?:1|一)\s*(?=[万千百]\s*元\s*(?:每|一)))"
+    rf"(?P<base>万|千|百)\s*元\s*(?:每|一)?\s*(?P<p>天|日|月|年)\s*(?:的?利息|计息|付息|收取|支付)?\s*(?:为|是)?"
     rf"\s*(?P<n>{_AR}|{_CN})\s*元"
 )
 _FEN_RE = re.compile(
