@@ -25,11 +25,13 @@ from loanclause.values.dates import DateMatch, find_dates
 __all__ = ["ChargePeriods", "due_dates", "starts_after_due"]
 
 _D = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"
+#: the verbs that make a date the day the loan is due
+_REPAY = r"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
 
 #: ``约定于2015年6月18日偿还``, ``定于2016年1月15日还清``, ``2018年6月21日前归还``
 _DUE_BY_RE = re.compile(
     rf"(?P<d>{_D})\s*(?P<before>前|以前|之前)?\s*(?:止)?\s*(?:全部|一次性)?"
-    rf"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
+    rf"{_REPAY}"
 )
 #: ``借款期限自2016年4月23日至2016年10月30日止``, ``借期为2014年6月8日至2014年12月7日``
 _TERM_RANGE_RE = re.compile(
@@ -44,12 +46,12 @@ _DUE_NAMED_RE = re.compile(
 #: ``约定同年12月10日前归还``: the year is the one of the date before
 _SAME_YEAR_DUE_RE = re.compile(
     r"同年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]\s*(?P<before>前|以前|之前)?\s*(?:全部|一次性)?"
-    r"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
+    rf"{_REPAY}"
 )
 #: ``约定借款期限至2015年底还清``, ``2016年年底前归还``: the last day of that year
 _DUE_YEAR_END_RE = re.compile(
     r"(?P<y>\d{4})\s*年\s*(?:年)?(?:底|末)\s*(?P<before>前|以前|之前)?\s*(?:全部|一次性)?"
-    r"(?:归还|还清|偿还|还款|付清|清偿|还本付息|返还|结清)"
+    rf"{_REPAY}"
     r"|期(?:限)?\s*(?:为|是)?\s*(?:至|到)\s*(?P<y2>\d{4})\s*年\s*(?:年)?(?:底|末)"
 )
 #: the claim names its period in the comma segment after the figure: ``按年利息6%计息,从起诉之日起至实际付款日的利息``
