@@ -61,6 +61,10 @@ CASES = [
         None,
         D("0.06"),
     ),
+    # from the day the money was lent: the loan's own rate, even when the claim runs to full repayment and the
+    # sentence is about a default
+    ("判令被告立即归还借款15000元，并承担从借款之日起到实际清偿时止月息2分利息。", D("0.24"), None),
+    ("被告逾期未还，应自借款之日起按月利率2%支付利息至还清之日。", D("0.24"), None),
     # a contract with no dates keeps the words' reading
     ("借款人应按年利率12%支付利息。", D("0.12"), None),
     ("如借款人逾期还款，自逾期之日起按日万分之五计收罚息。", None, D("0.1825")),

@@ -462,6 +462,9 @@ def _relative_span_start(ctx: _Ctx, start: int, floor: int) -> int:
 # ------------------------------------------------------------------------------------------ money
 
 _MONTHLY_AMOUNT_RE = re.compile(r"(?:每月|月息|月利息|每个月)[^,;。\d]{0,6}$")
+#: 每月付息1000元 / 每月前付息壹仟元 / 按月付息500元: a sum paid as interest each month (付息 alone, with no sum,
+#: is a repayment method, so the lexicon's interest noun leaves it out)
+_MONTHLY_PAID_RE = re.compile(r"(?:每月|每个月|按月)[^,;。\d]{0,4}付息\s*(?:人民币)?\s*$")
 _BARE_MONTHLY_RE = re.compile(
     r"(?:月息|每月利息|月利息)\s*(?:为|是)?\s*(?P<n>\d+(?:\.\d+)?)(?![\d.%‰元万分])"
 )
@@ -578,6 +581,8 @@ def _money_label(ctx: _Ctx, m: MoneyMatch, floor: int, s1: int, prev_label: str 
         and _MONTHLY_AMOUNT_RE.search(local)
         and not re.search(r"[两三四五六七八九十\d]个月", local)
     ):
+        return "INTEREST_RATE"
+    if cat is None and _MONTHLY_PAID_RE.search(local):
         return "INTEREST_RATE"
     return None
 

@@ -60,6 +60,11 @@ _PERIOD_AFTER_RE = re.compile(r"\s*(?:从|自)[^\d%‰,;。]{0,30}?起[^\d%‰,;
 _FROM_DEFAULT_RE = re.compile(
     r"(?:自|从)\s*(?:借款)?(?:逾期|到期|期满|期限届满)(?:之日|日|后|的次日|之次日)?\s*起"
 )
+#: the period runs from the day the money was lent (从借款之日起, 自放款之日起): the loan's own rate, whatever the
+#: period's end
+_FROM_LENDING_RE = re.compile(
+    r"(?:自|从)\s*(?:借款|借款发放|放款|出借|借款交付|款项交付|实际借款|实际放款|借款到账|款项到账)(?:之日|日|当日|当天)\s*起"
+)
 #: the period runs from the day of filing
 _FROM_FILING_RE = re.compile(
     r"(?:起诉|立案|诉讼|起诉日|起诉时|起诉之日|立案之日)(?:之日|日|时)?\s*(?:\([^)]{0,16}\))?\s*起"
@@ -141,6 +146,8 @@ def starts_after_due(t: str, dates: list[DateMatch], due: list[date], start: int
         return True
     if _USE_OF_FUNDS_RE.search(item_right) or _USE_OF_FUNDS_RE.search(item_left[-12:]):
         return True
+    if _FROM_LENDING_RE.search(item_left) or _FROM_LENDING_RE.search(item_right):
+        return False
     if not due:
         return None
     by_start = {d.start: d.value for d in dates}
