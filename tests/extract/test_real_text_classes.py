@@ -44,7 +44,11 @@ CASES = [
     ("被告称借款的利息是1万元每天300元。", "interest", D("10.95")),
     ("借款11万元，每月利息1100元。", "interest", D("0.12")),
     ("今借到现金5万元，每月前付息壹仟元。", "interest", D("0.24")),  # 付息 with a sum: 1000 / 50000 × 12
-    ("借款5万元，按月付息，每月15日前还款。", "interest", None),  # 付息 with no sum is a repayment method  # 11万元 is the sum lent, not "per 10,000"
+    (
+        "借款5万元，按月付息，每月15日前还款。",
+        "interest",
+        None,
+    ),  # 付息 with no sum is a repayment method  # 11万元 is the sum lent, not "per 10,000"
     # judgments: 万分五 without 之, a raise joined to its base across 计算并
     ("自2019年1月1日起至判决确定的给付之日止，逾期利息按日万分五计算。", "overdue", D("0.1825")),
     ("自逾期之日起按月利率6‰计算并加付40%罚息。", "overdue", D("0.1008")),
