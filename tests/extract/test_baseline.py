@@ -491,3 +491,20 @@ def test_blank_party_line_is_no_name() -> None:
     assert r.terms.borrower is None and r.terms.lender == "张三"
     r = loanclause.analyze_text("借款合同\n借款人：身份证号：110101199003077777\n出借人：李四\n", ner=False)
     assert r.terms.borrower is None and r.terms.lender == "李四"
+
+
+def test_party_lines_of_p2p_forms() -> None:
+    """Platforms write the parties as 投资人 / 融资方, with the name after a 姓名 field, or on the line under an
+    empty role line."""
+    import loanclause
+
+    r = loanclause.analyze_text("借款协议\n出借人姓名：吕二\n出借人身份证号：320106198512194027\n", ner=False)
+    assert r.terms.lender == "吕二"
+    r = loanclause.analyze_text(
+        "出借与借款协议\n甲方（投资人）：韩七\n乙方（融资方）：\n姓名/企业名称：郑十\n身份证/企业营业执照：310115\n",
+        ner=False,
+    )
+    assert r.terms.lender == "韩七" and r.terms.borrower == "郑十"
+    # an empty role line whose next line is another field still names no one
+    r = loanclause.analyze_text("借款合同\n借款人：\n身份证号：110101199003077777\n", ner=False)
+    assert r.terms.borrower is None

@@ -57,6 +57,14 @@ def test_names_need_no_figure():
     assert _read("出借人（甲方）：张三\n", ["LENDER"]) == ["出借人（甲方）：张三\n"]
 
 
+def test_a_warranty_is_not_a_guarantee():
+    # 保证 alone is a party's promise; the model looks for a guarantor only where a guarantee is named
+    assert _read("借款人保证所提供的信息真实有效。", ["GUARANTOR"]) == []
+    text = "被告王五为上述借款提供连带责任保证。"
+    assert _read(text, ["GUARANTOR"]) == [text]
+    assert _read("保证人：赵六\n", ["GUARANTOR"]) == ["保证人：赵六\n"]
+
+
 def test_runs_do_not_cross_pieces():
     text = "月利率2%。月利率3%。"
     pieces = [("c1", 0, 6), ("c2", 6, len(text))]

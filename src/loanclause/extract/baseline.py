@@ -600,8 +600,11 @@ _SIGN_RE = re.compile(r"签订|签署|订立|签定|签约")
 _PARTY_RE = re.compile(
     # 出借人（甲方）：张三 / 甲方（出借人）：张三 / 甲方：（出借人）：张三
     r"(?m)^\s*(?:[甲乙丙丁]方\s*[:：]?\s*[(（]\s*)?"
-    r"(?P<role>出借人|贷款人|债权人|借款人|借入人|借入者|债务人|保证人|担保人)\s*[)）]?"
-    r"\s*(?:[(（][^)）\n]{1,8}[)）])?\s*[:：][ \t\u3000]*"  # the name is on the same line: a blank line is no name
+    r"(?P<role>出借人|贷款人|债权人|投资人|借款人|借入人|借入者|债务人|融资方|融资人|保证人|担保人)\s*[)）]?"
+    r"\s*(?:[(（][^)）\n]{1,8}[)）])?\s*(?:姓名|名称|全称|户名)?\s*[:：][ \t\u3000]*"
+    # the name on the same line (a blank line is no name), or under a role line left empty on a line of its own
+    # (乙方（融资方）：/ 姓名/企业名称：郑十)
+    r"(?:\n[ \t\u3000]*(?:姓名|名称|全称|户名|企业名称|公司名称)(?:\s*/\s*(?:企业|公司)?名称)?\s*[:：][ \t\u3000]*)?"
     r"(?P<name>[^\s,，;；。:：(（]{2,40})"
 )
 # the next field's label where a form leaves the name blank (甲方：____ 身份证号：…)
@@ -615,6 +618,9 @@ _ROLE_LABEL = {
     "出借人": "LENDER",
     "贷款人": "LENDER",
     "债权人": "LENDER",
+    "投资人": "LENDER",  # P2P platforms: 甲方（投资人） lends, 乙方（融资方） borrows
+    "融资方": "BORROWER",
+    "融资人": "BORROWER",
     "借款人": "BORROWER",
     "借入人": "BORROWER",
     "借入者": "BORROWER",

@@ -26,7 +26,9 @@ MODEL_CUES: dict[str, str] = {
     # party lines (甲方（出借人）：…), 向…借 / 从…处借 sentences, IOUs (今借到…) and judgments (原告…被告…)
     "LENDER": _PARTY,
     "BORROWER": _PARTY,
-    "GUARANTOR": r"担保|擔保|保证|保證",
+    # 保证 alone is mostly a party's warranty (借款人保证所提供的信息真实); a guarantee is named with one of these
+    "GUARANTOR": r"担保|擔保|保证人|保證人|保证责任|保證責任|责任保证|責任保證|保证债|保證債|保证余额|保证金|保证合同|保證合同"
+    r"|保证期|保證期|保证方式|提供保证|提供保證|作保|保证范围|保證範圍|保证的|保证,",
     "PRINCIPAL": r"[元圆圓万萬¥￥]|金额|金額|本金|人民币|人民幣|RMB|CNY",
     "INTEREST_RATE": r"[%％‰厘釐]|利率|利息|[年月日]息|分息|分之|[一二三四五六七八九两俩倆兩半\d]\s*分",
     "OVERDUE_RATE": r"逾期|[罚罰]|迟延|遲延|延期|未按",
