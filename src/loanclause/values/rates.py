@@ -164,7 +164,11 @@ _DAY_WORD = (
 )
 _PERIOD_WORD_RE = re.compile(rf"(?P<year>{_YEAR_WORD})|(?P<month>{_MONTH_WORD})|(?P<day>{_DAY_WORD})")
 _ADJ_PERIOD_RE = re.compile(r"(?<![\d个])(?P<p>[年月日])\s*(?:的)?\s*$")
-_SUFFIX_RE = re.compile(r"^\s*(?:元)?\s*(?:/|每)\s*(?P<p>年|月|日|天)|^(?P<p2>年)(?!底|末|初|内|间|月|\d)")
+#: a unit after the figure: 12%/年, 0.05%每日, 14.4%年利率; 按2%的月息 / 按3%的年利率 (the period noun after 的)
+_SUFFIX_RE = re.compile(
+    r"^\s*(?:元)?\s*(?:/|每)\s*(?P<p>年|月|日|天)|^(?P<p2>年)(?!底|末|初|内|间|月|\d)"
+    r"|^\s*的\s*(?P<p3>年|月|日)(?=利率|息|利息|化利率)"
+)
 _DAY_BASIS_RE = re.compile(r"日利率\s*[=＝]\s*年利率\s*[/÷]\s*360")
 _BENCHMARK_RE = re.compile(r"基准|人民银行|央行|同期|同档次|同类|报价利率|LPR|国家规定|银行.{0,6}利率")
 
@@ -459,9 +463,11 @@ def _with_period(t: str, a: RateMatch, ends: list[int], basis360: bool) -> RateM
     prev_end = ends[i - 1] if i else 0
     left = _window_left(t, a.start, prev_end)
     period, source, basis = _prefix_period(left), "prefix", a.basis_days
-    m = _SUFFIX_RE.match(t[a.end : a.end + 4])
+    m = _SUFFIX_RE.match(t[a.end : a.end + 6])
+    if m and m.group("p3") and period is not None:
+        m = None  # 月利率1%的年利率…: the period word before the figure is its own
     if m:
-        period, source = _PERIOD_OF[m.group("p") or m.group("p2")], "suffix"  # type: ignore[assignment]
+        period, source = _PERIOD_OF[m.group("p") or m.group("p2") or m.group("p3")], "suffix"  # type: ignore[assignment]
     fp, fbasis = _formula_period(t, a.start, a.end)
     if fp is not None and (period is None or fbasis is not None):
         period, source = fp, "formula"
