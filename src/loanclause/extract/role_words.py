@@ -39,4 +39,7 @@ BREAKDOWN_RIGHT_RE = re.compile(
 SEVERAL_LOANS_RE = re.compile(
     r"分别(?:于[^,;。]{0,30})?(?:向[^,;。]{0,12})?借|(?:又|再次|再|另|第二次)(?:于[^,;。]{0,20})?(?:向[^,;。]{0,12})?借"
     r"|[两二三四五六七八九十\d]+笔借款|借款[^,;。]{0,6}[两二三四五六七八九十\d]+笔"
+    r"|[两二三四五六七八九十]次(?:向[^,;。]{0,12})?借"
 )
+#: 借款各30000元: one amount, lent more than once (each of several loans) — no one amount is the loan
+EACH_LOAN_RE = re.compile(r"借(?:款|给)?\s*各\s*(?:人民币)?\s*$")

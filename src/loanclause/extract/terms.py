@@ -415,6 +415,8 @@ def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
     if not found:
         return None
     amounts = {(m.amount, m.currency) for m, *_ in found}
+    if any(rw.EACH_LOAN_RE.search(doc.t[max(0, f[3] - 8) : f[3]]) for f in found):
+        return None  # 先后…借款各30000元: several loans of one size, and no total of them is named the loan
     if len(amounts) == 1:
         return found[0][0]
     best = max(_ROLE_RANK[r] for _, _, r, _ in found)
