@@ -42,13 +42,15 @@ CASES = [
     ("借款10万元，利息为每百元每月2元。", "interest", D("0.24")),
     ("逾期后按每万元每日10元支付罚息。", "overdue", D("0.365")),
     ("被告称借款的利息是1万元每天300元。", "interest", D("10.95")),
-    ("借款11万元，每月利息1100元。", "interest", D("0.12")),
+    ("借款11万元，每月利息1100元。", "interest", D("0.12")),  # 11万元 is the sum lent, not "per 10,000"
     ("今借到现金5万元，每月前付息壹仟元。", "interest", D("0.24")),  # 付息 with a sum: 1000 / 50000 × 12
-    (
-        "借款5万元，按月付息，每月15日前还款。",
-        "interest",
-        None,
-    ),  # 付息 with no sum is a repayment method  # 11万元 is the sum lent, not "per 10,000"
+    ("借款5万元，按月付息，每月15日前还款。", "interest", None),  # 付息 with no sum: a repayment method
+    # the period noun after the figure (按2％的月息)
+    ("借款10万元，并按照2％的月息支付至借款还清之日止。", "interest", D("0.24")),
+    ("借款10万元，按3%的年利率计算利息。", "interest", D("0.03")),
+    # several loans of one size with no total named as the loan: no one amount is the principal
+    ("被告先后于2013年7月28日、8月30日向原告借款各30000元，均约定按月利率2％计算利息。", "principal", None),
+    ("借款各方应遵守本合同。借款金额为10000元。", "principal", D("10000")),  # 借款各方: the parties
     # judgments: 万分五 without 之, a raise joined to its base across 计算并
     ("自2019年1月1日起至判决确定的给付之日止，逾期利息按日万分五计算。", "overdue", D("0.1825")),
     ("自逾期之日起按月利率6‰计算并加付40%罚息。", "overdue", D("0.1008")),
