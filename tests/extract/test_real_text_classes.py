@@ -51,6 +51,11 @@ CASES = [
     # several loans of one size with no total named as the loan: no one amount is the principal
     ("被告先后于2013年7月28日、8月30日向原告借款各30000元，均约定按月利率2％计算利息。", "principal", None),
     ("借款各方应遵守本合同。借款金额为10000元。", "principal", D("10000")),  # 借款各方: the parties
+    # sums that are not the loan: what was repaid (仅偿还本金…), what a guarantor paid for the borrower (代偿)
+    ("借款期间，被告仅偿还本金6966.17元。", "principal", None),
+    ("被告向原告借款5万元，仅偿还本金1万元。", "principal", D("50000")),
+    ("原告担保公司代偿银行贷款本金15万元后向被告追偿。", "principal", None),
+    ("被告应于判决生效后十日内偿还原告代为支付的贷款本金共计54554元。", "principal", None),
     # judgments: 万分五 without 之, a raise joined to its base across 计算并
     ("自2019年1月1日起至判决确定的给付之日止，逾期利息按日万分五计算。", "overdue", D("0.1825")),
     ("自逾期之日起按月利率6‰计算并加付40%罚息。", "overdue", D("0.1008")),

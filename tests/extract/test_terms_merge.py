@@ -124,15 +124,15 @@ class _AmountModel:
 
 
 def test_principal_by_agreement_when_the_rules_cannot_tell():
-    # the rules see two amounts of the same rank (the amount lent, the sum a guarantor paid) and give none;
-    # the model marks only the amount lent, which the rules saw too: the two readers agree on it
-    text = "合同约定，借款金额80000元，借款期限12个月。2016年2月15日原告代偿贷款本金81880元。"
+    # the rules see two amounts of the same rank (two amounts lent, as a judgment restating a contract may
+    # write them) and give none; the model marks only one, which the rules saw too: the two readers agree on it
+    text = "合同约定，借款金额80000元，借款期限12个月。2016年2月15日被告借款81880元。"
     assert extract_terms(text, [])[1].principal is None
     _, terms = extract_terms(text, [], model=_AmountModel("80000元"))
     assert terms.principal is not None and terms.principal.amount == 80000
 
 
 def test_no_principal_by_agreement_on_an_amount_the_rules_did_not_see():
-    text = "合同约定，借款金额80000元，借款期限12个月。2016年2月15日原告代偿贷款本金81880元。"
+    text = "合同约定，借款金额80000元，借款期限12个月。2016年2月15日被告借款81880元。"
     _, terms = extract_terms(text, [], model=_AmountModel("12个月"))
     assert terms.principal is None

@@ -19,7 +19,10 @@ TOTAL_LEFT_RE = re.compile(r"本息|本利|债权总额|欠息")
 REPAY_VERB_RE = re.compile(r"归还|偿还|还款|还了|已还|返还|还清|清偿|付还|偿付|扣划|退还|支付|给付|还本")
 #: a repayment the text marks as made (strong) or as dated, instalment or promised (weak: a court order too
 #: can say 于本判决生效后十日内偿还)
-PAST_RE = re.compile(r"已|累计|陆续|先后|分\d*次|了|又|先行|曾")
+PAST_RE = re.compile(r"已|累计|陆续|先后|分\d*次|了|又|先行|曾|仅|只")
+#: a sum a guarantor paid for the borrower (代为支付的贷款本金, 代偿, 代为偿还): the guarantor's recourse claim, not the
+#: amount lent (a bank's 垫付 on an acceptance bill is the loan itself, so 垫付 is not here)
+PAID_FOR_RE = re.compile(r"代为(?:支付|偿还|清偿|归还|还款)|代偿|代还|代其(?:偿还|归还|清偿)")
 WEAK_PAST_RE = re.compile(r"后|共|承诺|\d+日|期间|每月|每期|首期|分期|月底|年底")
 CLAIM_RE = re.compile(r"请求|判令|判决|诉请|要求|应当?|责令|主张|诉至|起诉")
 BALANCE_LEFT_RE = re.compile(

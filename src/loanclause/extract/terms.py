@@ -322,7 +322,7 @@ def _overdue_by_period(doc: _Doc, by_label: dict[str, list[Entity]]) -> None:
 
 #: roles an amount plays that make it no candidate for the principal (repayments, balances not called 本金,
 #: guarantee ceilings and credit lines, assigned claims, principal-plus-interest totals, monthly interest sums)
-_EXCLUDED_ROLES = frozenset({"ceiling", "assigned", "total", "interest", "repaid", "balance"})
+_EXCLUDED_ROLES = frozenset({"ceiling", "assigned", "paid_for", "total", "interest", "repaid", "balance"})
 #: the candidates' ranks: the amount actually delivered (实际…借款, Civil Code Art. 670: interest deducted in
 #: advance is not lent) above the amount lent, above a sum claimed or ordered, above a transfer that delivered
 #: the loan, above a part of a breakdown or the base of an interest computation, above a balance called 本金,
@@ -353,6 +353,8 @@ def _principal_role(doc: _Doc, m: MoneyMatch) -> str:
         return "ceiling"
     if rw.ASSIGNED_RE.search(local):
         return "assigned"
+    if rw.PAID_FOR_RE.search(local):
+        return "paid_for"
     if rw.TOTAL_LEFT_RE.search(local) or rw.BREAKDOWN_RIGHT_RE.search(right):
         return "total"
     if m.amount in doc.totals_with_interest:
