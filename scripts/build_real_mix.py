@@ -34,26 +34,12 @@ def _read(path: Path) -> list[dict]:
     return [json.loads(x) for x in path.open(encoding="utf-8") if x.strip()]
 
 
-_RATE_LABELS = frozenset({"INTEREST_RATE", "OVERDUE_RATE", "PENALTY", "FEE"})
-
-
-def _holds_rate(row: dict) -> bool:
-    return any(e[2] in _RATE_LABELS for e in row["entities"])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--generated", type=Path, nargs="+", required=True, help="one or more generated files")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--real", type=Path, default=ROOT / "data/real/train.jsonl")
     ap.add_argument("--real-copies", type=int, default=2)
-    ap.add_argument(
-        "--rate-copies",
-        type=int,
-        default=None,
-        help="copies of the real items that hold a rate, a penalty or a fee (default: --real-copies); these are "
-        "where the model trails the rules, and they are one item in seven",
-    )
     ap.add_argument("--seed", type=int, default=5)
     args = ap.parse_args()
     held_out = {_norm(r["text"]) for name in ("dev", "test") for r in _read(ROOT / f"data/real/{name}.jsonl")}
@@ -66,9 +52,7 @@ def main() -> None:
     all_generated = [g for path in args.generated for g in _read(path)]
     generated = [g for g in all_generated if _norm(g["text"]) not in held_out]
     dropped = len(all_generated) - len(generated)
-    rate_copies = args.real_copies if args.rate_copies is None else args.rate_copies
-    extra = [r for r in real if _holds_rate(r)] * max(0, rate_copies - args.real_copies)
-    mix = real * args.real_copies + extra + generated  # the shipped mix (no extra) keeps its order and sha256
+    mix = real * args.real_copies + generated
     random.Random(args.seed).shuffle(mix)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
@@ -76,7 +60,7 @@ def main() -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
     digest = hashlib.sha256(args.out.read_bytes()).hexdigest()[:16]
     print(
-        f"real {len(real)} × {args.real_copies} (rate-bearing × {rate_copies}), generated {len(generated)} ({dropped} dropped: equal to a dev-real, "
+        f"real {len(real)} × {args.real_copies}, generated {len(generated)} ({dropped} dropped: equal to a dev-real, "
         f"test-real or DEV item), real items equal to a held-out one: {len(leaked)}; wrote {len(mix)} to {args.out} "
         f"(sha256 {digest})"
     )
