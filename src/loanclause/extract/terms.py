@@ -220,11 +220,13 @@ class _Doc:
         )
         self._base_starts = [b[0] for b in self._bases]
         self._money_starts = [m.start for m in self.money]  # scan_money returns them sorted by start
-        #: amounts the text breaks down into principal and interest (24700元，包括借款本金12000元、利息12700元)
+        #: amounts the text breaks down into principal and interest (24700元，包括借款本金12000元、利息12700元) or
+        #: states as a total after naming a charge (及利息100000，共计400000元): a total wherever else they appear
         self.totals_with_interest = {
             m.amount
             for m in self.money
             if rw.BREAKDOWN_RIGHT_RE.search(self.t[m.end : m.end + 50].split("。")[0].split(";")[0])
+            or rw.CHARGE_TOTAL_RE.search(self.sentence_left(m.start, 200))
         }
 
     def rate_in(self, e: Entity) -> RateMatch | None:
