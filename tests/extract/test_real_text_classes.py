@@ -77,6 +77,29 @@ CASES = [
         "principal",
         D("350000"),
     ),  # a total of loans is still the loan
+    # several loans told one by one and the claim or 合计借款 that adds them up (two loans of one size count twice)
+    (
+        "请求判令归还借款60000元。被告分别于2013年7月28日、8月30日向原告借款30000元、30000元。",
+        "principal",
+        D("60000"),
+    ),
+    (
+        "请求判令归还借款200000元。被告向原告借款100000元整，后又向原告借款100000元整，合计借款200000元。",
+        "principal",
+        D("200000"),
+    ),
+    # two sums of two groups of loans: no one amount is the loan
+    (
+        "被告分别借款6万元、5万元、6万元，以上三次借款合计17万元；又分别借款14万元、4万元、3万元，以上三次借款合计21万元。",
+        "principal",
+        None,
+    ),
+    # the same loan in words and figures (贰万元整（￥20000元整）) does not add up to another amount
+    (
+        "被告向原告借款2万元，借条载明：今借到人民币贰万元整（￥20000元整）。被告再次向原告借款1万元，借条载明壹万元整（10000.00元）。",
+        "principal",
+        None,
+    ),
     # judgments: 万分五 without 之, a raise joined to its base across 计算并
     ("自2019年1月1日起至判决确定的给付之日止，逾期利息按日万分五计算。", "overdue", D("0.1825")),
     ("自逾期之日起按月利率6‰计算并加付40%罚息。", "overdue", D("0.1008")),

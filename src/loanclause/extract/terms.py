@@ -393,7 +393,8 @@ def _principal_role(doc: _Doc, m: MoneyMatch) -> str:
 
 
 def _subset_sum(target: Decimal, parts: list[Decimal]) -> bool:
-    """Whether ``target`` is the sum of two or more of ``parts`` (distinct values, a handful at most)."""
+    """Whether ``target`` is the sum of two or more of ``parts`` (a handful at most; a value listed twice may be
+    used twice)."""
     parts = [p for p in parts if 0 < p < target][:12]
     for k in range(2, len(parts) + 1):
         for combo in itertools.combinations(parts, k):
@@ -413,7 +414,7 @@ def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
         m = doc.money_in(e)
         if m is None:
             continue
-        total = bool(lx.TOTAL_RE.search(doc.t[max(0, m.start - 6) : m.start]))
+        total = bool(lx.TOTAL_RE.search(doc.t[max(0, m.start - 10) : m.start]))
         found.append((m.to_money(), total, _principal_role(doc, m), m.start))
     found = [f for f in found if f[2] not in _EXCLUDED_ROLES]
     if not found:
@@ -423,6 +424,15 @@ def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
         return None  # 先后…借款各30000元: several loans of one size, and no total of them is named the loan
     if len(amounts) == 1:
         return found[0][0]
+    if rw.SEVERAL_LOANS_RE.search(doc.t):
+        # 分别借款30000元、30000元 … 归还借款60000元: the loans told one by one and the sum claimed or stated as a
+        # total (合计借款) that adds them up; each mention counts, so two loans of one size still add up
+        loans = [m.amount for m, _, r, _ in found if r == "lent"]
+        sums = [f for f in found if (f[1] or f[2] == "claimed") and _subset_sum(f[0].amount, loans)]
+        if (
+            len({f[0].amount for f in sums}) == 1
+        ):  # two sums (以上三次借款合计17万元 … 合计21万元): no one loan
+            return sums[0][0]
     best = max(_ROLE_RANK[r] for _, _, r, _ in found)
     top = [f for f in found if _ROLE_RANK[f[2]] == best]
     top_amounts = {(m.amount, m.currency) for m, *_ in top}
