@@ -88,6 +88,13 @@ CASES = [
         "principal",
         D("200000"),
     ),
+    # a currency note of any length between 人民币 and the figure; 共同偿还 (jointly) is no repayment made
+    (
+        "要求被告归还借款人民币（以下所涉币种均为人民币）10万元，并以此为基数支付利息。",
+        "principal",
+        D("100000"),
+    ),
+    ("被告张某、王某共同偿还原告银行贷款本金5万元。", "principal", D("50000")),
     # two sums of two groups of loans: no one amount is the loan
     (
         "被告分别借款6万元、5万元、6万元，以上三次借款合计17万元；又分别借款14万元、4万元、3万元，以上三次借款合计21万元。",

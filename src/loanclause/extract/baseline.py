@@ -520,7 +520,7 @@ def _money_entities(ctx: _Ctx) -> list[Entity]:
     return out
 
 
-_CURRENCY_NOTE_RE = re.compile(r"(?:人民币|RMB)?\s*(?:\((?:以下|下同)[^()]{0,6}\))?\s*$")
+_CURRENCY_NOTE_RE = re.compile(r"(?:人民币|RMB)?\s*(?:\((?:以下|下同)[^()]{0,12}\))?\s*$")
 _NAMED_PRINCIPAL_AFTER_RE = re.compile(r"\s*(?:的)?(?:借款|贷款)?本金(?=\s*(?:及|和|、|,|。|;|并|以及|$))")
 _BOUND_RE = re.compile(r"(?:不低于|不少于|最低|最少|至少|不高于|不超过|最高|上限|下限)\s*(?:人民币)?\s*$")
 _ACCRUED_RE = re.compile(r"暂计|计至|截至|截止|累计|合共|共计|合计|总计")

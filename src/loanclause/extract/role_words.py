@@ -28,7 +28,7 @@ PAST_RE = re.compile(r"已|累计|陆续|先后|分\d*次|了|又|先行|曾|仅
 #: a sum a guarantor paid for the borrower (代为支付的贷款本金, 代偿, 代为偿还): the guarantor's recourse claim, not the
 #: amount lent (a bank's 垫付 on an acceptance bill is the loan itself, so 垫付 is not here)
 PAID_FOR_RE = re.compile(r"代为(?:支付|偿还|清偿|归还|还款)|代偿|代还|代其(?:偿还|归还|清偿)")
-WEAK_PAST_RE = re.compile(r"后|共|承诺|\d+日|期间|每月|每期|首期|分期|月底|年底")
+WEAK_PAST_RE = re.compile(r"后|共(?!同)|承诺|\d+日|期间|每月|每期|首期|分期|月底|年底")
 CLAIM_RE = re.compile(r"请求|判令|判决|诉请|要求|应当?|责令|主张|诉至|起诉")
 BALANCE_LEFT_RE = re.compile(
     r"尚欠|下欠|余欠|结欠|拖欠|剩余|剩下|余下|尚余|还有|余额|欠款|欠(?!条|据)|未还|未偿还|尚未归还|余款"
