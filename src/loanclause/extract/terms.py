@@ -406,9 +406,10 @@ def _subset_sum(target: Decimal, parts: list[Decimal]) -> bool:
 def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
     """One amount for the loan: each PRINCIPAL span's amount gets its role from the words around it
     (``_principal_role``); repayments, unnamed balances, ceilings, assigned claims and totals with interest drop
-    out, and the best-ranked role left decides.  Several different amounts of that rank: the one that is the sum
-    of others (借款10万元…又借款25万元…共欠本金35万元), else the one stated as a total (共计, 合计), else the
-    one mentioned most often, else the one the court finds (经审理查明 …), else null."""
+    out.  Where the text tells of several loans, the one sum claimed or stated as a total that adds up the loans
+    lent is the principal.  Otherwise the best-ranked role left decides.  Several different amounts of that rank:
+    the one that is the sum of others (借款10万元…又借款25万元…共欠本金35万元), else the one stated as a total
+    (共计, 合计), else the one mentioned most often, else the one the court finds (经审理查明 …), else null."""
     found: list[tuple[Money, bool, str, int]] = []
     for e in ents:
         m = doc.money_in(e)
@@ -426,12 +427,11 @@ def _principal(doc: _Doc, ents: list[Entity]) -> Money | None:
         return found[0][0]
     if rw.SEVERAL_LOANS_RE.search(doc.t):
         # 分别借款30000元、30000元 … 归还借款60000元: the loans told one by one and the sum claimed or stated as a
-        # total (合计借款) that adds them up; each mention counts, so two loans of one size still add up
+        # total (合计借款) that adds them up; each mention counts, so two loans of one size still add up.  Two such
+        # sums (以上三次借款合计17万元 … 合计21万元) name no one loan: the steps below decide.
         loans = [m.amount for m, _, r, _ in found if r == "lent"]
         sums = [f for f in found if (f[1] or f[2] == "claimed") and _subset_sum(f[0].amount, loans)]
-        if (
-            len({f[0].amount for f in sums}) == 1
-        ):  # two sums (以上三次借款合计17万元 … 合计21万元): no one loan
+        if len({f[0].amount for f in sums}) == 1:
             return sums[0][0]
     best = max(_ROLE_RANK[r] for _, _, r, _ in found)
     top = [f for f in found if _ROLE_RANK[f[2]] == best]
