@@ -107,6 +107,23 @@ CASES = [
         "principal",
         None,
     ),
+    # several loans at several rates, each rate on its own sum: no one rate is the loan's
+    (
+        "被告偿付借款本金13000元及利息（6000元借款利息自2007年7月11日起按照月息9.3‰计算，7000元借款利息自2007年11月3日起按照月息9‰计算）。",
+        "interest",
+        None,
+    ),
+    (
+        "其中100万元于1995年7月13日出借，借款月利率为12.06‰，70万元于1996年4月22日出借，借款月利率为10.08‰。",
+        "interest",
+        None,
+    ),
+    # one sum, an agreed rate and a claimed one: the agreed rate still wins
+    (
+        "被告向原告借款50000元，约定月利率3%。原告请求判令被告偿还借款50000元及利息（按年利率24%计算）。",
+        "interest",
+        D("0.36"),
+    ),
     # judgments: 万分五 without 之, a raise joined to its base across 计算并
     ("自2019年1月1日起至判决确定的给付之日止，逾期利息按日万分五计算。", "overdue", D("0.1825")),
     ("自逾期之日起按月利率6‰计算并加付40%罚息。", "overdue", D("0.1008")),

@@ -566,10 +566,26 @@ def _interest(
             # rate figures do not overlap (SpanSet), so the one just before ends last among those before
             prev_end = doc.rates[k - 1].end if k and doc.rates[k - 1].end <= e.start else 0
             scored.append((_stance(doc, e.start, prev_end), -e.start, r))
+        best = max(x[0] for x in scored)
+        tops = [(e, x[2]) for (e, _), x in zip(free, scored, strict=True) if x[0] == best]
+        if len({r.annual for _, r in tops}) > 1 and _each_on_its_amount(doc, [e for e, _ in tops]):
+            return None  # 100万元…月利率12.06‰，70万元…月利率10.08‰: several loans at several rates, none is the loan's
         return max(scored, key=lambda x: (x[0], x[1]))[2]
     if complete:
         return complete[0][1]
     return cands[0][1] if cands else None
+
+
+def _each_on_its_amount(doc: _Doc, rates: list[Entity], reach: int = 60) -> bool:
+    """Whether each rate has an amount of its own shortly before it (after the rate before it): the text gives
+    one rate per sum (6000元借款利息…按照月息9.3‰计算，7000元借款利息…按照月息9‰计算)."""
+    prev_end = 0
+    for e in sorted(rates, key=lambda x: x.start):
+        lo = max(prev_end, e.start - reach)
+        if not any(lo <= m.start and m.end <= e.start for m in doc.money):
+            return False
+        prev_end = e.end
+    return True
 
 
 def _monthly_amount(doc: _Doc, e: Entity) -> Decimal | None:
