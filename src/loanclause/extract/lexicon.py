@@ -68,7 +68,9 @@ NOT_PRINCIPAL_RE = re.compile(
     r"利息|息|罚息|违约金|滞纳金|手续费|服务费|管理费|咨询费|费|汇票|票面|承兑|保证金|最高额|最高额度|首付|代偿|本息|"
     r"计息本金|收益|工资|赔偿|损失|扣除|余额|标的|归还|偿还|包括|其中"
 )
-TOTAL_RE = re.compile(r"(?:共计|合计|总计|共)\s*(?:借款|借到|借)?\s*(?:本金)?\s*(?:人民币)?\s*$")
+#: the words that state a sum as a total (共计, 合计 …), here and in ``role_words.CHARGE_TOTAL_RE``
+TOTAL_WORDS = r"(?:共计|合计|总计|共)"
+TOTAL_RE = re.compile(TOTAL_WORDS + r"\s*(?:借款|借到|借)?\s*(?:本金)?\s*(?:人民币)?\s*$")
 
 #: sentences that quote a rule, state a benchmark, or give an example: no term of this loan in them
 STATUTE_CITE_RE = re.compile(r"《[^》]{2,40}》\s*第[^,，。;；]{1,10}条")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from loanclause.extract.lexicon import TOTAL_WORDS
+
 CEILING_LEFT_RE = re.compile(r"最高|限额|授信|上限|循环额度|信用额度|担保额度|额度范围")
 CEILING_RIGHT_RE = re.compile(
     r"^[^,;。]{0,25}?(?:范围内|限额内|额度内|承担(?:连带)?(?:清偿|保证|担保|赔偿)?责任|提供(?:连带)?(?:责任)?(?:保证|担保))"
@@ -19,7 +21,9 @@ TOTAL_LEFT_RE = re.compile(r"本息|本利|债权总额|欠息")
 #: 共计 / 合计 after interest or another charge was named in the sentence (借款300000元及利息100000，共计400000元;
 #: 支付利息并赔偿利息损失合计186718.79元): the sum takes in the charge, so it is no amount lent
 CHARGE_TOTAL_RE = re.compile(
-    r"(?:及|和|、|并|加|以及|另|,)[^。;]{0,16}(?:利息|罚息|违约金|逾期息|滞纳金|费用?)[^。;]{0,80}?(?:共计|合计|总计|共)\s*(?:人民币)?\s*$"
+    r"(?:及|和|、|并|加|以及|另|,)[^。;]{0,16}(?:利息|罚息|违约金|逾期息|滞纳金|费用?)[^。;]{0,80}?"
+    + TOTAL_WORDS
+    + r"\s*(?:人民币)?\s*$"
 )
 REPAY_VERB_RE = re.compile(r"归还|偿还|还款|还了|已还|返还|还清|清偿|付还|偿付|扣划|退还|支付|给付|还本")
 #: a repayment the text marks as made (strong) or as dated, instalment or promised (weak: a court order too

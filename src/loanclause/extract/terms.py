@@ -581,8 +581,8 @@ def _each_on_its_amount(doc: _Doc, rates: list[Entity], reach: int = 60) -> bool
     one rate per sum (6000元借款利息…按照月息9.3‰计算，7000元借款利息…按照月息9‰计算)."""
     prev_end = 0
     for e in sorted(rates, key=lambda x: x.start):
-        lo = max(prev_end, e.start - reach)
-        if not any(lo <= m.start and m.end <= e.start for m in doc.money):
+        k = bisect.bisect_left(doc._money_starts, max(prev_end, e.start - reach))
+        if k == len(doc.money) or doc.money[k].end > e.start:
             return False
         prev_end = e.end
     return True
